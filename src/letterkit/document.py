@@ -100,7 +100,7 @@ class Metadata:
     subject: str  # e.g. "Letter to shareholders"
     company: str  # printed in the running header after page one
     date: datetime.date  # release date: the only date stamped into files
-    language: str = "en"
+    language: str = "en-US"  # BCP 47 with region: Word spell-checks by region
     keywords: tuple[str, ...] = ()
 
 

@@ -1,0 +1,123 @@
+"""The command line: a thin typer layer, and the only place that prints or exits.
+
+Expected errors (LetterkitError) print one clear message per problem and exit
+with the error's code; `--debug` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from letterkit import __version__
+from letterkit.errors import EXIT_FAILURE, LetterkitError, display_path
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="letterkit",
+    help="Draft CEO letters to shareholders as press releases: wire text, DOCX for legal, PDF for the newswire.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": False}
+
+LetterArg = Annotated[
+    Path, typer.Argument(help="The letter's YAML file, e.g. data/letters/callisto-2007-shareholder-letter.yaml")
+]
+CompaniesOpt = Annotated[
+    Path | None,
+    typer.Option("--companies", help="Folder of company profiles [default: ../companies next to the letter's folder]"),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"letterkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _run(action: Callable[[], T]) -> T:
+    """Run a command body; turn expected errors into messages and exit codes."""
+    try:
+        return action()
+    except LetterkitError as exc:
+        if _state["debug"]:
+            raise
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written.", file=sys.stderr)
+        raise typer.Exit(130) from None
+    except Exception as exc:  # a bug: still no traceback unless asked for
+        if _state["debug"]:
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
+        raise typer.Exit(EXIT_FAILURE) from None
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  letterkit draft data/letters/callisto-2007-shareholder-letter.yaml\n\n"
+        "  letterkit draft LETTER.yaml --out build/ --format txt,pdf"
+    )
+)
+def draft(
+    letter: LetterArg,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output folder [default: output/<letter file stem>/]")
+    ] = None,
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated formats to write: txt,docx,pdf,html")
+    ] = "txt,docx,pdf,html",
+    companies: CompaniesOpt = None,
+) -> None:
+    """Draft the release: <stem>.txt, <stem>.docx, <stem>.pdf and <stem>.html."""
+    from letterkit import drafting
+
+    def action() -> None:
+        result = drafting.draft(
+            letter, out_dir=out, formats=drafting.parse_formats(formats), companies_dir=companies
+        )
+        for path in result.written:
+            print(f"wrote {display_path(path)}")
+
+    _run(action)
+
+
+@app.command(
+    epilog="Example:\n\n  letterkit validate data/letters/callisto-2007-shareholder-letter.yaml"
+)
+def validate(letter: LetterArg, companies: CompaniesOpt = None) -> None:
+    """Check a letter and its company profile; report every problem; write nothing."""
+    from letterkit import drafting
+
+    def action() -> None:
+        inputs = drafting.load(letter, companies_dir=companies)
+        print(f"{display_path(inputs.letter_path)}: ok (company profile {display_path(inputs.company_path)})")
+
+    _run(action)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,103 @@
+"""The drafting pipeline: load -> compose -> render every format -> write.
+
+All formats are rendered into memory before anything touches the disk, so a
+failure in any writer leaves earlier outputs as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from letterkit.compose.composer import Composition, compose
+from letterkit.compose.template_store import TemplateStore
+from letterkit.document import Document
+from letterkit.errors import InputError, Problem, RenderError
+from letterkit.inputs.load import Inputs, load_inputs
+from letterkit.output import write_files_atomically
+from letterkit.paths import templates_dir
+
+FORMATS = ("txt", "docx", "pdf", "html")
+
+
+def _render_txt(composition: Composition) -> bytes:
+    from letterkit.writers.text_writer import render_text
+
+    return render_text(composition.document).encode("utf-8")
+
+
+def _render_docx(composition: Composition) -> bytes:
+    from letterkit.writers.docx_writer import render_docx
+
+    return render_docx(composition.document)
+
+
+def _render_html(composition: Composition) -> bytes:
+    from letterkit.writers.html_writer import render_html
+
+    return render_html(composition.document).encode("utf-8")
+
+
+def _render_pdf(composition: Composition) -> bytes:
+    from letterkit.writers.pdf_writer import render_pdf  # imports WeasyPrint: only when a PDF is asked for
+
+    return render_pdf(composition.document)
+
+
+_RENDERERS: dict[str, Callable[[Composition], bytes]] = {
+    "txt": _render_txt,
+    "docx": _render_docx,
+    "pdf": _render_pdf,
+    "html": _render_html,
+}
+
+
+@dataclass(frozen=True)
+class Draft:
+    inputs: Inputs
+    composition: Composition
+    written: list[Path]
+
+    @property
+    def document(self) -> Document:
+        return self.composition.document
+
+
+def parse_formats(text: str) -> list[str]:
+    """"txt,pdf" -> ["txt", "pdf"]; unknown names are an input error."""
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown or not names:
+        given = ", ".join(unknown) or "nothing"
+        raise InputError([Problem("--format", 1, 1, "", f"unknown format {given}; choose from {','.join(FORMATS)}")])
+    return list(dict.fromkeys(names))
+
+
+def load(letter_path: Path, *, companies_dir: Path | None = None, store: TemplateStore | None = None) -> Inputs:
+    store = store or TemplateStore(templates_dir())
+    return load_inputs(letter_path, templates=store, companies_dir=companies_dir)
+
+
+def draft(
+    letter_path: Path,
+    *,
+    out_dir: Path | None = None,
+    formats: Sequence[str] = FORMATS,
+    companies_dir: Path | None = None,
+) -> Draft:
+    store = TemplateStore(templates_dir())
+    inputs = load(letter_path, companies_dir=companies_dir, store=store)
+    composition = compose(inputs, store)
+    stem = letter_path.stem
+    rendered = {f"{stem}.{fmt}": _render(fmt, composition) for fmt in formats}
+    folder = out_dir if out_dir is not None else Path("output") / stem
+    written = write_files_atomically(folder, rendered)
+    return Draft(inputs, composition, written)
+
+
+def _render(fmt: str, composition: Composition) -> bytes:
+    try:
+        return _RENDERERS[fmt](composition)
+    except (ValueError, OSError) as exc:
+        raise RenderError(f"could not render {fmt.upper()}: {exc}") from exc

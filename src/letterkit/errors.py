@@ -1,0 +1,76 @@
+"""Expected failures, each with a category, a message and an exit code.
+
+Only the CLI prints these or exits; everything below it raises. An expected
+error is shown as one clear message without a traceback (as Sphinx shows
+`category: message`); `--debug` adds the traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_FAILURE = 1  # rendering, output or any other expected failure
+EXIT_INPUT = 2  # the user's input files (or the command line) are wrong
+EXIT_TEMPLATE = 3  # a template is missing, broken or tampered with
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file, at the position of the offending value."""
+
+    file: str
+    line: int
+    column: int
+    path: str  # e.g. "letter.goals[2].text"; "" for the file as a whole
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class LetterkitError(Exception):
+    category = "error"
+    exit_code = EXIT_FAILURE
+
+    def lines(self) -> list[str]:
+        """What the user sees, one line per entry."""
+        return [f"{self.category}: {self}"]
+
+
+class InputError(LetterkitError):
+    """Every problem found in the input files, collected before stopping."""
+
+    category = "input error"
+    exit_code = EXIT_INPUT
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the input files")
+
+    def lines(self) -> list[str]:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        return [str(p) for p in self.problems] + [f"{count} {noun} found; nothing was written."]
+
+
+class TemplateError(LetterkitError):
+    category = "template error"
+    exit_code = EXIT_TEMPLATE
+
+
+class OutputError(LetterkitError):
+    category = "output error"
+
+
+class RenderError(LetterkitError):
+    category = "render error"
+
+
+def display_path(path: Path) -> str:
+    """A path as the user should see it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

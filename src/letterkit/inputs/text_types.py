@@ -1,0 +1,124 @@
+"""Field types for the schema: text that is safe in every output format.
+
+Every text value is whitespace-normalised (YAML folding and indentation never
+reach the outputs) and refused when it holds characters that cannot be printed
+in a release or stored in DOCX XML.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+
+_WHITESPACE_RUN = re.compile(r"[ \t\r\n]+")
+# C0 controls but tab/newline/CR, DEL, C1 controls, and non-characters: rejected by
+# python-docx, invisible in text and PDF, and never intended in a release.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Bidirectional overrides can make printed text read differently from what was
+# approved ("Trojan Source"); letters never need them.
+_BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def _normalise_text(value: str) -> str:
+    if match := _FORBIDDEN.search(value):
+        raise ValueError(
+            f"contains control character U+{ord(match.group()):04X} at position {match.start() + 1}, "
+            "which cannot appear in a release; remove it"
+        )
+    if match := _BIDI_CONTROLS.search(value):
+        raise ValueError(
+            f"contains bidirectional control character U+{ord(match.group()):04X} at position "
+            f"{match.start() + 1}; remove it (it can make printed text differ from what was approved)"
+        )
+    text = _WHITESPACE_RUN.sub(" ", value).strip()
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
+# One run of prose or a short line; all text fields share this type.
+Text = Annotated[str, AfterValidator(_normalise_text)]
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"must be a web address starting with http:// or https://, got {value!r}")
+    if re.search(r"[\s<>\"'`\\]", value):
+        raise ValueError(f"web address contains a space, quote or angle bracket: {value!r}")
+    return value
+
+
+WebAddress = Annotated[Text, AfterValidator(_check_url)]
+
+Slug = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$", description="lower-case letters, digits and hyphens"),
+]
+
+
+def _parse_amount(value: object) -> object:
+    """Accept 5750000, 5_750_000 and 5,750,000 (thousands commas only)."""
+    if isinstance(value, str):
+        text = value.strip().replace("_", "")
+        if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text):
+            text = text.replace(",", "")
+        if not re.fullmatch(r"\d+(\.\d+)?", text):
+            raise ValueError(f"must be a plain number such as 5750000 or 5750000.00, got {value!r}")
+        try:
+            return Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern above already guarantees a number
+            raise ValueError(f"not a number: {value!r}") from None
+    return value
+
+
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_parse_amount),
+    Field(gt=0),
+    WithJsonSchema({"type": ["string", "number"], "description": "a positive amount, e.g. 5750000"}),
+]
+
+
+@dataclass(frozen=True, order=True)
+class ItemDate:
+    """A date known to the day (2006-12-20) or only to the month (2006-12)."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, self.day or 1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+
+
+def _parse_item_date(value: object) -> ItemDate:
+    if isinstance(value, ItemDate):
+        return value
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", str(value).strip())
+    if not match:
+        raise ValueError(f"must be a date as YYYY-MM-DD or a month as YYYY-MM, got {value!r}")
+    year, month = int(match[1]), int(match[2])
+    day = int(match[3]) if match[3] else None
+    try:
+        datetime.date(year, month, day or 1)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a real date: {exc}") from None
+    return ItemDate(year, month, day)
+
+
+DayOrMonth = Annotated[
+    ItemDate,
+    BeforeValidator(_parse_item_date),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$", "description": "YYYY-MM-DD or YYYY-MM"}),
+]

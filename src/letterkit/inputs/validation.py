@@ -1,0 +1,138 @@
+"""Validate parsed YAML against a schema model, reporting problems at their positions.
+
+pydantic's messages are reworded into short, stable ones ("field required",
+"unknown key 'titel' (did you mean 'title'?)") so the text users see, and the
+tests assert, does not drift with pydantic releases.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from letterkit.errors import Problem
+from letterkit.inputs.yaml_source import YamlSource
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_NAMES = {"dict": "a mapping of keys to values", "list": "a list", "str": "text"}
+
+
+def validate(model: type[M], source: YamlSource, context: dict[str, Any] | None = None) -> tuple[M | None, list[Problem]]:
+    try:
+        return model.model_validate(source.data, context=context), []
+    except ValidationError as exc:
+        problems = [_problem(model, source, error) for error in exc.errors(include_url=False)]
+        return None, _dedupe(problems)
+
+
+def _problem(model: type[BaseModel], source: YamlSource, error: dict[str, Any]) -> Problem:
+    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    kind = error["type"]
+    if kind == "missing":
+        return source.problem(loc, "field required")
+    if kind == "extra_forbidden":
+        return source.problem(loc, _unknown_key_message(model, loc), key=True)
+    return source.problem(loc, _message(error))
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected {_TYPE_NAMES['dict']}, got {_describe(value)}"
+    if kind == "list_type":
+        return f"expected a list, got {_describe(value)}"
+    if kind == "string_type":
+        return f"expected text, got {_describe(value)}"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length', 1)} item(s)"
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        reason = f" ({ctx['error']})" if ctx.get("error") and "invalid character" not in str(ctx["error"]) else ""
+        return f"not a valid date: {value!r}{reason}; write dates as YYYY-MM-DD"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"expected a whole number, got {value!r}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"expected true or false, got {value!r}"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected')}, got {value!r}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} does not have the expected form ({ctx.get('pattern')})"
+    if kind in ("greater_than", "greater_than_equal"):
+        bound = ctx.get("gt", ctx.get("ge"))
+        relation = "greater than" if kind == "greater_than" else "at least"
+        return f"must be {relation} {bound}, got {value}"
+    message = str(error["msg"])
+    return message[:1].lower() + message[1:]
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{value!r}"
+
+
+def _unknown_key_message(model: type[BaseModel], loc: tuple) -> str:
+    key = str(loc[-1])
+    known = _fields_at(model, loc[:-1])
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    listing = f"; allowed: {', '.join(known)}" if known and not close else ""
+    return f"unknown key {key!r}{hint}{listing}"
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The key names the schema allows at `loc`, following the model's field types."""
+    current: Any = model
+    for part in loc:
+        current = _model_in(current)
+        if current is None:
+            return []
+        if isinstance(part, int):
+            current = _item_type(current)
+            continue
+        field = current.model_fields.get(str(part))
+        if field is None:
+            return []
+        current = field.annotation
+    current = _model_in(current)
+    return list(current.model_fields) if current is not None else []
+
+
+def _model_in(annotation: Any) -> Any:
+    """The model class inside Optional[...] / Annotated[...], or a list type unchanged."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return annotation
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _item_type(annotation: Any) -> Any:
+    args = typing.get_args(annotation)
+    return args[0] if typing.get_origin(annotation) is list and args else None
+
+
+def _is_union_tag(part: object) -> bool:
+    # pydantic adds the union member's type name ("function-after[...]") to locations
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "list[str]"})
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[Problem] = set()
+    return [p for p in problems if not (p in seen or seen.add(p))]

@@ -1,0 +1,227 @@
+"""The Word style table: one small spec per style, applied to python-docx's template.
+
+Legal edits the DOCX in Word, so every paragraph carries a named style and
+the formatting lives in the style, never in the runs. Fonts are ones every
+Word installation has (the PDF's Noto fonts are not on legal's machines).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from docx.styles.style import BaseStyle
+
+BODY_FONT = "Times New Roman"
+HEADING_FONT = "Arial"
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """What one Word style looks like; None leaves the base style's value alone."""
+
+    name: str
+    kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH
+    base: str | None = "Normal"
+    font: str | None = None
+    size: float | None = None  # points
+    bold: bool | None = None
+    italic: bool | None = None
+    color: str | None = None  # RRGGBB
+    underline: bool | None = None
+    align: WD_ALIGN_PARAGRAPH | None = None
+    space_before: float | None = None  # points
+    space_after: float | None = None  # points
+    keep_with_next: bool | None = None
+    keep_together: bool | None = None
+    outline_level: int | None = None  # 0 = top level in Word's navigation pane
+    next_style: str | None = None  # what Enter gives in Word at the end of a paragraph
+    # A style Word knows by name (but the template lacks): written without
+    # w:customStyle so Word treats it as its own instead of a look-alike.
+    word_builtin: bool = False
+
+
+_P = WD_STYLE_TYPE.PARAGRAPH
+_CENTER, _RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+
+# Order matters: a style's base and next style are defined before it is used.
+STYLES: tuple[StyleSpec, ...] = (
+    # Built-ins, retuned so everything based on them inherits a letter's look.
+    StyleSpec("Normal", base=None, font=BODY_FONT, size=12, space_before=0, space_after=0),
+    StyleSpec("Header", font=HEADING_FONT, size=9, color="595959", align=_RIGHT),
+    StyleSpec("Footer", font=HEADING_FONT, size=9, color="595959", align=_CENTER),
+    # Items sit together (the template's contextual spacing); the list ends like a paragraph.
+    StyleSpec("List Bullet", space_after=12, keep_together=True),
+    StyleSpec("List Number", space_after=12, keep_together=True),
+    # The letter's own styles, one per role.
+    StyleSpec("Letter Body", space_after=12, next_style="Letter Body"),
+    StyleSpec(
+        "Release Headline", font=HEADING_FONT, size=16, bold=True, align=_CENTER,
+        space_after=6, keep_with_next=True, keep_together=True, outline_level=0,
+    ),
+    StyleSpec(
+        "Release Subheadline", font=HEADING_FONT, size=12, align=_CENTER,
+        space_after=18, keep_with_next=True, keep_together=True,
+    ),
+    StyleSpec("Release Lead", space_after=12),
+    StyleSpec("Letter Date", space_before=6, space_after=12, keep_with_next=True),
+    StyleSpec(
+        "Letter Title", font=HEADING_FONT, size=13, bold=True, align=_CENTER,
+        space_before=6, space_after=12, keep_with_next=True, outline_level=1,
+    ),
+    StyleSpec("Letter Salutation", space_after=12, keep_with_next=True, next_style="Letter Body"),
+    # Room above the signature for a wet signature, kept on the signer's page.
+    StyleSpec("Letter Sign-off", space_before=6, space_after=36, keep_with_next=True),
+    StyleSpec("Signature", space_after=18, keep_together=True, word_builtin=True),
+    StyleSpec("Boilerplate Text", size=11, space_after=12, next_style="Boilerplate Text"),
+    StyleSpec(
+        "Boilerplate Heading", font=HEADING_FONT, size=11, bold=True, space_before=12,
+        space_after=6, keep_with_next=True, outline_level=1, next_style="Boilerplate Text",
+    ),
+    StyleSpec("Contact", size=11, space_after=12, keep_together=True, next_style="Contact"),
+    StyleSpec(
+        "Contacts Heading", font=HEADING_FONT, size=11, bold=True, space_before=12,
+        space_after=6, keep_with_next=True, outline_level=1, next_style="Contact",
+    ),
+    StyleSpec("End Marker", align=_CENTER, space_before=12),
+    # Word's built-in character style for links; python-docx's template lacks it.
+    StyleSpec(
+        "Hyperlink", kind=WD_STYLE_TYPE.CHARACTER, base="Default Paragraph Font",
+        color="0563C1", underline=True, word_builtin=True,
+    ),
+)
+
+# Document role -> style. Headings and paragraphs share one role namespace.
+ROLE_STYLES: dict[str, str] = {
+    "headline": "Release Headline",
+    "subheadline": "Release Subheadline",
+    "letter-title": "Letter Title",
+    "boilerplate-heading": "Boilerplate Heading",
+    "contacts-heading": "Contacts Heading",
+    "lead": "Release Lead",
+    "letter-date": "Letter Date",
+    "salutation": "Letter Salutation",
+    "body": "Letter Body",
+    "signoff": "Letter Sign-off",
+    "signature": "Signature",
+    "boilerplate": "Boilerplate Text",
+    "contact": "Contact",
+    "end-marker": "End Marker",
+}
+
+
+def word_language(language: str) -> str:
+    """Word's proofing wants a region: a bare "en" becomes the US English of the filings."""
+    return _DEFAULT_REGIONS.get(language.lower(), language)
+
+
+_DEFAULT_REGIONS = {"en": "en-US"}
+
+
+def list_style(ordered: bool) -> str:
+    return "List Number" if ordered else "List Bullet"
+
+
+def style_spec(name: str) -> StyleSpec:
+    return _SPECS_BY_NAME[name]
+
+
+_SPECS_BY_NAME = {spec.name: spec for spec in STYLES}
+
+
+def apply_styles(document: WordDocument, language: str) -> None:
+    """Make the template's styles match the table, creating the missing ones."""
+    _set_document_defaults(document, language)
+    for spec in STYLES:
+        style = _get_or_add_style(document, spec)
+        _apply_spec(document, style, spec)
+
+
+def _get_or_add_style(document: WordDocument, spec: StyleSpec) -> BaseStyle:
+    styles = document.styles
+    if spec.name in styles:
+        return styles[spec.name]
+    style = styles.add_style(spec.name, spec.kind)
+    if spec.word_builtin:
+        style.element.attrib.pop(qn("w:customStyle"), None)
+    # Show the letter's styles in Word's gallery so legal can apply them.
+    style.quick_style = spec.kind == _P
+    return style
+
+
+def _apply_spec(document: WordDocument, style: BaseStyle, spec: StyleSpec) -> None:
+    if spec.base is not None:
+        style.base_style = document.styles[spec.base]
+    _apply_font(style, spec)
+    if spec.kind == _P:
+        _apply_paragraph_format(document, style, spec)
+
+
+def _apply_font(style: BaseStyle, spec: StyleSpec) -> None:
+    font = style.font
+    if spec.font is not None:
+        font.name = spec.font
+        # Complex-script text (Hebrew, Arabic) uses w:cs, not the Latin font slots.
+        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), spec.font)
+    if spec.size is not None:
+        font.size = Pt(spec.size)
+        _set_complex_script_size(style, spec.size)
+    if spec.bold is not None:
+        font.bold = spec.bold
+    if spec.italic is not None:
+        font.italic = spec.italic
+    if spec.color is not None:
+        font.color.rgb = RGBColor.from_string(spec.color)
+    if spec.underline is not None:
+        font.underline = spec.underline
+
+
+def _set_complex_script_size(style: BaseStyle, size: float) -> None:
+    """w:szCs, so right-to-left runs are the same size as the Latin text beside them."""
+    rPr = style.element.get_or_add_rPr()
+    for old in rPr.findall(qn("w:szCs")):
+        rPr.remove(old)
+    szCs = OxmlElement("w:szCs", {qn("w:val"): str(round(size * 2))})
+    rPr.get_or_add_sz().addnext(szCs)
+
+
+def _apply_paragraph_format(document: WordDocument, style: BaseStyle, spec: StyleSpec) -> None:
+    fmt = style.paragraph_format
+    if spec.align is not None:
+        fmt.alignment = spec.align
+    if spec.space_before is not None:
+        fmt.space_before = Pt(spec.space_before)
+    if spec.space_after is not None:
+        fmt.space_after = Pt(spec.space_after)
+    if spec.keep_with_next is not None:
+        fmt.keep_with_next = spec.keep_with_next
+    if spec.keep_together is not None:
+        fmt.keep_together = spec.keep_together
+    if spec.outline_level is not None:
+        style.element.get_or_add_pPr().get_or_add_outlineLvl().val = spec.outline_level
+    if spec.next_style is not None:
+        style.next_paragraph_style = document.styles[spec.next_style]
+    if spec.base is None:  # the root style: single spacing, no widows or orphans
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        fmt.widow_control = True
+
+
+def _set_document_defaults(document: WordDocument, language: str) -> None:
+    """Replace the template's theme fonts (Cambria/Calibri) and en-US with ours.
+
+    Theme font attributes in w:docDefaults win over plain font names, so they
+    must go for Times New Roman to show through everywhere.
+    """
+    rPr = document.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    rFonts = rPr.find(qn("w:rFonts"))
+    for slot in ("asciiTheme", "hAnsiTheme", "cstheme"):
+        rFonts.attrib.pop(qn(f"w:{slot}"), None)
+    for slot in ("ascii", "hAnsi", "cs"):
+        rFonts.set(qn(f"w:{slot}"), BODY_FONT)
+    lang = rPr.find(qn("w:lang"))
+    lang.set(qn("w:val"), word_language(language))

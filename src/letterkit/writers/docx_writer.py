@@ -1,0 +1,159 @@
+"""The DOCX writer: a Document as the .docx legal reviews in Word.
+
+Everything Word shows as formatting comes from named styles (docx_styles),
+lists are real Word numbering (docx_numbering), the footer counts pages with
+fields (docx_fields), and the package is scrubbed of python-docx's template
+identity (docx_package) and zipped reproducibly (docx_zip).
+"""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from docx.document import Document as WordDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Inches
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from letterkit.document import (
+    Block,
+    Document,
+    Heading,
+    Inline,
+    LineBreak,
+    ListBlock,
+    Metadata,
+    Paragraph,
+    Text,
+)
+from letterkit.writers import docx_package, docx_zip
+from letterkit.writers.docx_fields import add_page_x_of_y
+from letterkit.writers.docx_numbering import number_paragraph, prepare_list_styles, start_list
+from letterkit.writers.docx_styles import ROLE_STYLES, apply_styles, list_style, style_spec
+
+_LIST_STYLES = (list_style(ordered=True), list_style(ordered=False))
+
+
+def render_docx(document: Document) -> bytes:
+    """The complete .docx file for `document`; the same Document gives the same bytes."""
+    word = docx.Document()
+    _prepare(word, document.metadata)
+    for block in document.blocks:
+        _add_block(word, block)
+    return _package(word, document.metadata)
+
+
+def _prepare(word: WordDocument, metadata: Metadata) -> None:
+    apply_styles(word, metadata.language)
+    prepare_list_styles(word, _LIST_STYLES)
+    _set_up_page(word, metadata)
+    docx_package.set_core_properties(word, metadata)
+    docx_package.drop_unused_parts(word)
+    docx_package.modernise_settings(word)
+
+
+def _package(word: WordDocument, metadata: Metadata) -> bytes:
+    buffer = io.BytesIO()
+    word.save(buffer)
+    entries = docx_zip.read_entries(buffer.getvalue())
+    entries[docx_package.APP_PROPERTIES_ENTRY] = docx_package.app_properties_xml(metadata)
+    return docx_zip.write_reproducible(entries, metadata.date)
+
+
+# --- page ---------------------------------------------------------------------------
+
+
+def _set_up_page(word: WordDocument, metadata: Metadata) -> None:
+    """US Letter, 1" margins; company name atop pages 2+, "Page N of M" on every page."""
+    section = word.sections[0]
+    section.page_width, section.page_height = Inches(8.5), Inches(11)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Inches(1))
+    section.header_distance = section.footer_distance = Inches(0.5)
+    # Page one opens the release (headline, dateline); a running header there would repeat it.
+    section.different_first_page_header_footer = True
+    section.header.paragraphs[0].add_run(metadata.company)
+    section.first_page_header.is_linked_to_previous = False  # an explicit empty header
+    for footer in (section.footer, section.first_page_footer):
+        add_page_x_of_y(footer.paragraphs[0])
+
+
+# --- blocks -------------------------------------------------------------------------
+
+
+def _add_block(word: WordDocument, block: Block) -> None:
+    if block.role == "signoff":
+        _keep_last_paragraph_with_next(word)
+    if isinstance(block, ListBlock):
+        _add_list(word, block)
+    else:
+        _add_paragraph(word, ROLE_STYLES[block.role], block.inlines)
+
+
+def _add_paragraph(word: WordDocument, style: str, inlines: tuple[Inline, ...]) -> WordParagraph:
+    paragraph = word.add_paragraph(style=style)
+    for inline in inlines:
+        _add_inline(paragraph, style, inline)
+    return paragraph
+
+
+def _keep_last_paragraph_with_next(word: WordDocument) -> None:
+    """Carry the letter's last lines over with the sign-off: a closing and
+    signature alone at the top of a page look detached from the letter."""
+    paragraphs = word.paragraphs
+    if paragraphs:
+        paragraphs[-1].paragraph_format.keep_with_next = True
+
+
+def _add_list(word: WordDocument, block: ListBlock) -> None:
+    style = list_style(block.ordered)
+    # A new numbering instance per list: ordered lists restart at their own start.
+    num_id = start_list(word, style, block.start if block.ordered else None)
+    for item in block.items:
+        number_paragraph(_add_paragraph(word, style, item), num_id)
+
+
+# --- inlines ------------------------------------------------------------------------
+
+
+def _add_inline(paragraph: WordParagraph, style: str, inline: Inline) -> None:
+    if isinstance(inline, LineBreak):
+        paragraph.add_run().add_break()
+    elif inline.href:
+        _add_hyperlink(paragraph, style, inline)
+    else:
+        _add_text_run(paragraph, style, inline)
+
+
+def _add_text_run(paragraph: WordParagraph, style: str, text: Text) -> None:
+    bold, italic = _emphasis_to_add(style, text)
+    # One character style per run: Strong for bold (italic too, if both), else Emphasis.
+    char_style = "Strong" if bold else "Emphasis" if italic else None
+    run = paragraph.add_run(text.text, style=char_style)
+    if bold and italic:
+        run.italic = True
+
+
+def _add_hyperlink(paragraph: WordParagraph, style: str, text: Text) -> None:
+    """A real w:hyperlink with an external relationship, styled by Word's Hyperlink style."""
+    rId = paragraph.part.relate_to(text.href, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink", {qn("r:id"): rId, qn("w:history"): "1"})
+    run = paragraph.add_run(text.text, style="Hyperlink")
+    bold, italic = _emphasis_to_add(style, text)
+    run.bold = True if bold else None
+    run.italic = True if italic else None
+    link.append(run._r)  # moves the run from the paragraph into the link
+    paragraph._p.append(link)
+
+
+def _emphasis_to_add(style: str, text: Text) -> tuple[bool, bool]:
+    """Bold/italic the paragraph style does not already give.
+
+    Word treats bold and italic as toggles: Strong inside a bold style would
+    switch bold *off*, so emphasis the style already has is not re-applied.
+    """
+    spec = style_spec(style)
+    return text.bold and not spec.bold, text.italic and not spec.italic

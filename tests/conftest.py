@@ -1,0 +1,56 @@
+"""Shared fixtures: project paths, a CLI runner, and golden-file comparison.
+
+Golden files live in tests/golden/. After a reviewed change of output, run
+`pytest --update-golden` to rewrite them, then read the diff before committing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+REFERENCE = ROOT.parent / "shared" / "reference" / "callisto-2007-shareholder-letter.txt"
+CALLISTO = DATA / "letters" / "callisto-2007-shareholder-letter.yaml"
+AURORA = DATA / "letters" / "aurora-2026-letter-to-shareholders.yaml"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
+
+
+@pytest.fixture
+def golden(request):
+    """golden(name, text): compare `text` with tests/golden/<name> (or rewrite it)."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"golden file {path} missing; run pytest --update-golden and review it"
+        assert text == path.read_text(encoding="utf-8"), f"output differs from golden file {path}"
+
+    return check
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    """A copy of data/ in a temporary folder that is also the working folder."""
+    shutil.copytree(DATA, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _no_source_date_epoch_leak(monkeypatch):
+    # Tests must not depend on the caller's environment for reproducible builds.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    yield
+    assert "SOURCE_DATE_EPOCH" not in os.environ, "a writer leaked SOURCE_DATE_EPOCH into the environment"

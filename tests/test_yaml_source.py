@@ -1,0 +1,113 @@
+"""The YAML reader: text stays text, positions are kept, hostile files are refused."""
+
+import textwrap
+import time
+
+from letterkit.inputs import yaml_source
+from letterkit.inputs.yaml_source import read_yaml
+
+
+def _read(tmp_path, text, name="x.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8") if isinstance(text, str) else path.write_bytes(text)
+    return read_yaml(path, name)
+
+
+def _messages(source):
+    return [str(p) for p in source.problems]
+
+
+def test_scalars_stay_as_typed_so_yaml_1_1_typing_never_changes_text(tmp_path):
+    source = _read(
+        tmp_path,
+        """
+        country: NO
+        switch: on
+        zip: 012345
+        big: 1e3
+        when: 2024-03-31
+        clock: 12:30
+        empty:
+        tilde: ~
+        quoted_null: "null"
+        """,
+    )
+    assert source.problems == []
+    assert source.data == {
+        "country": "NO",
+        "switch": "on",
+        "zip": "012345",
+        "big": "1e3",
+        "when": "2024-03-31",
+        "clock": "12:30",
+        "empty": None,
+        "tilde": None,
+        "quoted_null": "null",
+    }
+
+
+def test_positions_of_keys_and_values_are_one_based(tmp_path):
+    source = _read(tmp_path, "letter:\n  goals:\n    - text: a\n    - text: b\n")
+    assert source.values[("letter", "goals", 1, "text")] == yaml_source.Position(4, 13)
+    assert source.keys[("letter", "goals")] == yaml_source.Position(2, 3)
+    # an absent value is placed at its nearest enclosing value
+    assert source.position(("letter", "goals", 1, "missing")) == yaml_source.Position(4, 7)
+
+
+def test_duplicate_keys_are_errors_naming_both_lines(tmp_path):
+    source = _read(tmp_path, "a: 1\nb: 2\na: 3\n")
+    assert _messages(source) == ["x.yaml:3:1: a: duplicate key 'a' (first defined on line 1)"]
+    assert source.data == {"a": "1", "b": "2"}
+
+
+def test_explicit_tags_are_refused_and_never_constructed(tmp_path):
+    source = _read(tmp_path, "a: !!python/object/apply:os.system ['echo hi']\nb: !custom x\n")
+    assert _messages(source) == [
+        "x.yaml:1:4: a: YAML tags are not allowed here (tag:yaml.org,2002:python/object/apply:os.system)",
+        "x.yaml:2:4: b: YAML tags are not allowed here (!custom)",
+    ]
+
+
+def test_billion_laughs_is_refused_fast(tmp_path):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for index in range(1, 9):
+        previous, name = chr(ord("a") + index - 1), chr(ord("a") + index)
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    started = time.perf_counter()
+    source = _read(tmp_path, "\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 5
+    assert source.data is None
+    assert len(source.problems) == 1
+    assert "expands to more than 20,000 values" in source.problems[0].message
+
+
+def test_not_utf8_is_reported_with_its_position(tmp_path):
+    source = _read(tmp_path, b"a: ok\nb: caf\xe9\n")
+    assert _messages(source) == ["x.yaml:2:7: file is not UTF-8 text (byte 0xe9); save it as UTF-8"]
+
+
+def test_empty_and_non_mapping_files(tmp_path):
+    assert _messages(_read(tmp_path, "\n  \n", "e.yaml")) == ["e.yaml:1:1: the file is empty"]
+    assert _messages(_read(tmp_path, "# only a comment\n", "c.yaml")) == ["c.yaml:1:1: the file has no content"]
+    assert _messages(_read(tmp_path, "- a\n- b\n", "l.yaml")) == [
+        "l.yaml:1:1: the top level must be a mapping of keys to values"
+    ]
+
+
+def test_oversized_file_is_refused_with_the_limit(tmp_path):
+    source = _read(tmp_path, "a: " + "x" * 1_000_001 + "\n")
+    assert _messages(source) == [
+        "x.yaml:1:1: file is 1,000,005 bytes; input files are limited to 1,000,000 bytes"
+    ]
+
+
+def test_syntax_and_control_character_errors_have_positions(tmp_path):
+    assert _messages(_read(tmp_path, "a: [1, 2\nb: 3\n", "s.yaml"))[0].startswith("s.yaml:2:2: YAML syntax error")
+    assert _messages(_read(tmp_path, "a: ok\nb: x\x01y\n", "c.yaml")) == [
+        "c.yaml:2:5: control character U+0001 is not allowed in YAML text"
+    ]
+
+
+def test_missing_file(tmp_path):
+    source = read_yaml(tmp_path / "nope.yaml", "nope.yaml")
+    assert _messages(source) == ["nope.yaml:1:1: file not found"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class LineBreak:
     """A hard line break inside a paragraph (signature and contact lines)."""
 
 
-Inline = Union[Text, LineBreak]
+Inline = Text | LineBreak
 
 # Roles, by block kind. A template that asks for any other role is a template
 # error, caught when the Document is built.
@@ -88,7 +87,7 @@ class ListBlock:
         _check_role("list", self.role, LIST_ROLES)
 
 
-Block = Union[Heading, Paragraph, ListBlock]
+Block = Heading | Paragraph | ListBlock
 
 
 @dataclass(frozen=True)

@@ -36,13 +36,13 @@ def _render_docx(composition: Composition) -> bytes:
 def _render_html(composition: Composition) -> bytes:
     from letterkit.writers.html_writer import render_html
 
-    return render_html(composition.document).encode("utf-8")
+    return render_html(composition.document, stylesheet=composition.stylesheet).encode("utf-8")
 
 
 def _render_pdf(composition: Composition) -> bytes:
     from letterkit.writers.pdf_writer import render_pdf  # imports WeasyPrint: only when a PDF is asked for
 
-    return render_pdf(composition.document)
+    return render_pdf(composition.document, stylesheet=composition.stylesheet)
 
 
 _RENDERERS: dict[str, Callable[[Composition], bytes]] = {

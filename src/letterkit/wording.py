@@ -6,8 +6,8 @@ Pure functions over values; the templates call them as Jinja filters.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Sequence
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",

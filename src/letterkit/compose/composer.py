@@ -26,6 +26,11 @@ class Composition:
     templates: dict[str, TemplateVersion]  # slot ("letter", "about", …) -> version used
     markdown: str  # what the letter template rendered, for debugging templates
 
+    @property
+    def stylesheet(self) -> str:
+        """The print CSS of the selected (possibly pinned) styles/print version."""
+        return self.templates["print_style"].text
+
 
 def select_templates(store: TemplateStore, letter: LetterFile) -> dict[str, TemplateVersion]:
     """The version of each template slot: the letter's pin, else the latest."""

@@ -52,7 +52,7 @@ def set_core_properties(document: WordDocument, metadata: Metadata) -> None:
 
 def release_timestamp(date: datetime.date) -> datetime.datetime:
     """The release date at 00:00 UTC: the only time stamped into the file."""
-    return datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc)
+    return datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC)
 
 
 def drop_unused_parts(document: WordDocument) -> None:

@@ -21,12 +21,10 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from letterkit.document import (
     Block,
     Document,
-    Heading,
     Inline,
     LineBreak,
     ListBlock,
     Metadata,
-    Paragraph,
     Text,
 )
 from letterkit.writers import docx_package, docx_zip

@@ -1,0 +1,152 @@
+"""The HTML writer: a Document as one standalone HTML5 file.
+
+The same HTML is what the PDF writer lays out, so the saved .html and the PDF
+cannot disagree. Every block becomes one element whose class is its role; the
+print stylesheet (a versioned template) is inlined, so the file needs nothing
+beside it. All text is escaped: data never becomes markup.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import urlsplit
+
+from letterkit import __version__
+from letterkit.document import Block, Document, Heading, Inline, LineBreak, ListBlock, Metadata
+
+PRINT_STYLE = "styles/print"  # the template slot a letter can pin (templates.print_style)
+GENERATOR = f"letterkit {__version__}"
+
+# Heading role -> element. The headline is the page's h1; the letter, each
+# boilerplate block and the contacts are sibling sections of the release, so
+# h2 (About is not part of the letter, and the PDF outline shows it so). The
+# subheadline is the headline's deck: h2, kept out of the outline by the CSS.
+HEADING_TAGS = {
+    "headline": "h1",
+    "subheadline": "h2",
+    "letter-title": "h2",
+    "boilerplate-heading": "h2",
+    "contacts-heading": "h2",
+}
+
+# Links a release may carry; anything else (relative paths, file:, javascript:)
+# is a template bug we refuse rather than publish.
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+# Languages written right to left: the page direction follows the letter.
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "iw", "ur", "yi"})
+
+
+def render_html(document: Document, *, stylesheet: str | None = None) -> str:
+    """The complete HTML file for `document`.
+
+    `stylesheet` is the print CSS to inline (the version a letter pinned);
+    by default the latest shipped `styles/print` template.
+    """
+    css = stylesheet if stylesheet is not None else default_stylesheet()
+    parts = [
+        "<!DOCTYPE html>",
+        _html_open(document.metadata),
+        _head(document.metadata, css),
+        _body(document),
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def default_stylesheet() -> str:
+    """The latest shipped print stylesheet (imported lazily: not every command needs it)."""
+    from letterkit.compose.template_store import TemplateStore
+    from letterkit.paths import templates_dir
+
+    return TemplateStore(templates_dir()).get(PRINT_STYLE).text
+
+
+def _html_open(metadata: Metadata) -> str:
+    lang = metadata.language
+    direction = ' dir="rtl"' if lang.split("-")[0].lower() in RTL_LANGUAGES else ""
+    return f'<html lang="{_attr(lang)}"{direction}>'
+
+
+def _head(metadata: Metadata, css: str) -> str:
+    if "</style" in css.lower():
+        # Would end the <style> element early and turn the rest into markup.
+        raise ValueError("the print stylesheet may not contain '</style'")
+    lines = [
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{_text(metadata.title)}</title>",
+        _meta("author", metadata.author),
+        _meta("description", metadata.subject),
+        # No keywords, no element: an empty one would become an empty PDF Keywords entry.
+        *([_meta("keywords", ", ".join(metadata.keywords))] if metadata.keywords else []),
+        _meta("generator", GENERATOR),
+        # WeasyPrint takes the PDF creation date from this and nothing else.
+        _meta("dcterms.created", metadata.date.isoformat()),
+        f"<style>\n{css.rstrip()}\n</style>",
+        "</head>",
+    ]
+    return "\n".join(lines)
+
+
+def _meta(name: str, content: str) -> str:
+    return f'<meta name="{name}" content="{_attr(content)}">'
+
+
+def _body(document: Document) -> str:
+    # The company rides on an attribute so the print CSS can pull it into the
+    # running header with string-set; data never enters the CSS text.
+    company = _attr(document.metadata.company)
+    blocks = "\n".join(render_block(block) for block in document.blocks)
+    return f'<body data-company="{company}">\n<main class="release">\n{blocks}\n</main>\n</body>'
+
+
+def render_block(block: Block) -> str:
+    """One block as one element whose class is its role."""
+    if isinstance(block, Heading):
+        tag = HEADING_TAGS[block.role]
+        return f'<{tag} class="{block.role}">{render_inlines(block.inlines)}</{tag}>'
+    if isinstance(block, ListBlock):
+        return _list(block)
+    return f'<p class="{block.role}">{render_inlines(block.inlines)}</p>'
+
+
+def _list(block: ListBlock) -> str:
+    items = "\n".join(f"<li>{render_inlines(item)}</li>" for item in block.items)
+    if block.ordered:
+        return f'<ol class="{block.role}" start="{block.start}">\n{items}\n</ol>'
+    return f'<ul class="{block.role}">\n{items}\n</ul>'
+
+
+def render_inlines(inlines: tuple[Inline, ...]) -> str:
+    return "".join(_inline(inline) for inline in inlines)
+
+
+def _inline(inline: Inline) -> str:
+    if isinstance(inline, LineBreak):
+        return "<br>"
+    html = _text(inline.text)
+    # Innermost first, so a bold link reads <a><strong>…</strong></a>.
+    if inline.italic:
+        html = f"<em>{html}</em>"
+    if inline.bold:
+        html = f"<strong>{html}</strong>"
+    if inline.href is not None:
+        html = f'<a href="{_attr(_checked_href(inline.href))}">{html}</a>'
+    return html
+
+
+def _checked_href(href: str) -> str:
+    scheme = urlsplit(href).scheme.lower()
+    if scheme not in LINK_SCHEMES:
+        raise ValueError(f"link {href!r}: only {', '.join(sorted(LINK_SCHEMES))} links may be published")
+    return href
+
+
+def _text(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def _attr(text: str) -> str:
+    return escape(text, quote=True)
+

@@ -1,0 +1,93 @@
+"""The PDF writer: the HTML writer's output laid out by WeasyPrint.
+
+The PDF is made from exactly the string render_html returns, so the saved
+.html and the PDF agree. Fonts come only from the shipped assets, through
+AssetFetcher, which refuses everything else. The same Document gives the same
+bytes: SOURCE_DATE_EPOCH (which fontTools stamps into font subsets) is the
+release date while rendering, and the PDF identifier is a hash of the HTML.
+
+Importing this module imports WeasyPrint (~0.4 s): only import it to make a PDF.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import hashlib
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError
+
+from letterkit.document import Document
+from letterkit.writers.asset_fetcher import AssetFetcher
+from letterkit.writers.html_writer import render_html
+
+# Rendering touches process-wide state (the environment, the shared font
+# configuration), so one render at a time per process.
+_RENDER_LOCK = threading.Lock()
+
+
+class AssetRefusedError(ValueError):
+    """The HTML or CSS asked for something outside the shipped assets."""
+
+
+def render_pdf(document: Document, *, stylesheet: str | None = None) -> bytes:
+    """The PDF of `document`: render_html's output (same `stylesheet`) laid out for print."""
+    html = render_html(document, stylesheet=stylesheet)
+    return html_to_pdf(html, release_date=document.metadata.date)
+
+
+def html_to_pdf(html: str, *, release_date: datetime.date) -> bytes:
+    """Lay out an HTML string with only the shipped assets reachable.
+
+    Separate from render_pdf so tests can feed hostile HTML straight in.
+    """
+    fetcher = AssetFetcher()
+    with _RENDER_LOCK, _source_date_epoch(release_date):
+        try:
+            page = weasyprint.HTML(string=html, base_url=fetcher.base_url(), url_fetcher=fetcher)
+            return page.write_pdf(
+                font_config=font_configuration(),
+                pdf_identifier=pdf_identifier(html),
+                pdf_tags=True,  # structure for screen readers and text extraction
+            )
+        except FatalURLFetchingError as exc:
+            # A BaseException: turn it into an ordinary error the CLI reports.
+            raise AssetRefusedError(str(exc)) from exc
+
+
+@cache
+def font_configuration() -> FontConfiguration:
+    """One font configuration per process: @font-face files are loaded once, not per letter."""
+    return FontConfiguration()
+
+
+def pdf_identifier(html: str) -> bytes:
+    """A stable /ID: the same HTML always gets the same identifier."""
+    return hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+
+
+def source_date_epoch(release_date: datetime.date) -> int:
+    """Midnight UTC of the release date, as seconds since 1970."""
+    return calendar.timegm(release_date.timetuple())
+
+
+@contextmanager
+def _source_date_epoch(release_date: datetime.date) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH = the release date while rendering; the caller's value after."""
+    key = "SOURCE_DATE_EPOCH"
+    previous = os.environ.get(key)
+    os.environ[key] = str(source_date_epoch(release_date))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = previous

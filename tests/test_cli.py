@@ -1,0 +1,89 @@
+"""The command line as users meet it: messages, exit codes, and files on disk."""
+
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from letterkit.cli import app
+
+runner = CliRunner()
+
+
+def _run(*args):
+    return runner.invoke(app, list(args))
+
+
+def test_validate_ok(workspace):
+    result = _run("validate", "data/letters/callisto-2007-shareholder-letter.yaml")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "data/letters/callisto-2007-shareholder-letter.yaml: ok (company profile data/companies/callisto.yaml)\n"
+    )
+
+
+def test_bad_input_exits_2_with_one_line_per_problem_and_writes_nothing(workspace):
+    letter = workspace / "data" / "letters" / "callisto-2007-shareholder-letter.yaml"
+    letter.write_text(letter.read_text().replace("  title: CEO", "  titel: CEO"))
+    result = _run("draft", str(letter.relative_to(workspace)))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "data/letters/callisto-2007-shareholder-letter.yaml:17:3: letter.title: field required",
+        "data/letters/callisto-2007-shareholder-letter.yaml:18:3: letter.titel: unknown key 'titel' "
+        "(did you mean 'title'?)",
+        "2 problems found; nothing was written.",
+    ]
+    assert "Traceback" not in result.output
+    assert not (workspace / "output").exists()
+
+
+def test_a_missing_letter_file_is_an_input_error(workspace):
+    result = _run("validate", "data/letters/nope.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "data/letters/nope.yaml:1:1: file not found"
+
+
+def test_unknown_format_is_an_input_error(workspace):
+    result = _run("draft", "data/letters/callisto-2007-shareholder-letter.yaml", "--format", "txt,rtf")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "--format:1:1: unknown format rtf; choose from txt,docx,pdf,html"
+
+
+def test_draft_text_only_into_a_chosen_folder(workspace):
+    result = _run("draft", "data/letters/callisto-2007-shareholder-letter.yaml", "--out", "build", "-f", "txt")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "wrote build/callisto-2007-shareholder-letter.txt\n"
+    assert (workspace / "build" / "callisto-2007-shareholder-letter.txt").read_text().startswith("NEW YORK, Jan. 4")
+
+
+def test_a_failed_draft_leaves_earlier_outputs_intact(workspace):
+    assert _run("draft", "data/letters/callisto-2007-shareholder-letter.yaml", "-f", "txt").exit_code == 0
+    output = workspace / "output" / "callisto-2007-shareholder-letter" / "callisto-2007-shareholder-letter.txt"
+    before = output.read_bytes()
+    letter = workspace / "data" / "letters" / "callisto-2007-shareholder-letter.yaml"
+    letter.write_text(letter.read_text().replace("symbol: KAL", "symbol: kal"), encoding="utf-8")
+    company = workspace / "data" / "companies" / "callisto.yaml"
+    company.write_text(company.read_text().replace("symbol: KAL", "symbol: kal"), encoding="utf-8")
+    result = _run("draft", "data/letters/callisto-2007-shareholder-letter.yaml", "-f", "txt")
+    assert result.exit_code == 2
+    assert output.read_bytes() == before
+    assert sorted(p.name for p in output.parent.iterdir()) == [output.name]
+
+
+def test_help_of_every_command_has_examples():
+    for command in ("draft", "validate"):
+        result = _run(command, "--help")
+        assert result.exit_code == 0
+        assert "letterkit " + command in result.stdout
+
+
+def test_a_real_process_shows_no_traceback_and_debug_shows_one(workspace):
+    bad = workspace / "data" / "letters" / "bad.yaml"
+    bad.write_text("company: callisto\nrelease: [\n", encoding="utf-8")
+    command = [sys.executable, "-m", "letterkit"]
+    quiet = subprocess.run([*command, "validate", str(bad)], capture_output=True, text=True)
+    assert quiet.returncode == 2
+    assert quiet.stderr.startswith("data/letters/bad.yaml:3:1: YAML syntax error")
+    assert "Traceback" not in quiet.stderr
+    loud = subprocess.run([*command, "--debug", "validate", str(bad)], capture_output=True, text=True)
+    assert "Traceback" in loud.stderr and "InputError" in loud.stderr

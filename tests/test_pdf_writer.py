@@ -1,0 +1,334 @@
+"""The PDF writer: the Document's words, shipped fonts only, metadata, reproducible bytes,
+the running header and footer, and a fetcher that loads nothing but the shipped assets.
+
+Checked with poppler's command-line tools (what a newswire's pipeline would use)
+and pypdf. The renders are module-scoped: each PDF is made once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import io
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+from weasyprint.urls import FatalURLFetchingError
+
+from letterkit.document import Document, Paragraph, Text
+from letterkit.paths import assets_dir
+from letterkit.writers import pdf_writer
+from letterkit.writers.asset_fetcher import AssetFetcher
+from letterkit.writers.html_writer import render_html
+from letterkit.writers.pdf_writer import AssetRefusedError, html_to_pdf, render_pdf
+
+from extract import body_words, document_words, pdftotext_pages, run
+from sample_documents import every_role_document
+
+LETTER_POINTS = (612, 792)
+HEADER_BAND = 68  # points from the top edge: the top page margin, where the running header sits
+FOOTER_BAND = 62  # points up from the bottom edge
+SUBSET_FONT = re.compile(r"^[A-Z]{6}\+Noto-(Serif|Sans|Serif-Hebrew)-Letterkit(-Bold|-Italic|-BoldItalic|-Oblique)?$")
+
+
+# ---------------------------------------------------------------- helpers
+
+def long_document(paragraphs: int = 40) -> Document:
+    """every_role_document with many body paragraphs before the sign-off: five pages."""
+    base = every_role_document()
+    blocks = list(base.blocks)
+    signoff = next(i for i, b in enumerate(blocks) if b.role == "signoff")
+    filler = tuple(
+        Paragraph("body", (Text(
+            f"Paragraph {n}: our forward-looking grid-scale storage business grew again, and the "
+            "well-known, long-term build-out of the Tacoma plant continues on schedule with "
+            "co-investment from partners."
+        ),))
+        for n in range(1, paragraphs + 1)
+    )
+    blocks[signoff:signoff] = filler
+    return dataclasses.replace(base, blocks=tuple(blocks))
+
+
+def write(tmp_path: Path, pdf: bytes, name: str = "out.pdf") -> Path:
+    path = tmp_path / name
+    path.write_bytes(pdf)
+    return path
+
+
+def pdffonts(path: Path) -> list[dict[str, str]]:
+    lines = run("pdffonts", path).splitlines()[2:]  # skip the header and the dashes
+    rows = []
+    for line in lines:
+        name, *_, emb, sub, uni, _obj, _gen = line.split()
+        rows.append({"name": name, "emb": emb, "sub": sub, "uni": uni})
+    return rows
+
+
+def pdfinfo(path: Path) -> dict[str, str]:
+    info = {}
+    for line in run("pdfinfo", "-isodates", "-f", "1", "-l", "99", path).splitlines():
+        key, _, value = line.partition(":")
+        info[key.strip()] = value.strip()
+    return info
+
+
+def embedded_font_programs(pdf: bytes) -> dict[str, str]:
+    """BaseFont name -> PostScript name inside the embedded font program."""
+    found = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            program = TTFont(io.BytesIO(descriptor["/FontFile2"].get_object().get_data()))
+            found[str(font["/BaseFont"])] = program["name"].getDebugName(6)
+    return found
+
+
+def shipped_postscript_names() -> set[str]:
+    return {TTFont(path)["name"].getDebugName(6) for path in (assets_dir() / "fonts").glob("*.ttf")}
+
+
+# ---------------------------------------------------------------- renders, once each
+
+@pytest.fixture(scope="module")
+def every_role_pdf() -> bytes:
+    return render_pdf(every_role_document())
+
+
+@pytest.fixture(scope="module")
+def long_pdf() -> bytes:
+    return render_pdf(long_document())
+
+
+@pytest.fixture(scope="module")
+def every_role_path(every_role_pdf, tmp_path_factory) -> Path:
+    return write(tmp_path_factory.mktemp("every"), every_role_pdf)
+
+
+@pytest.fixture(scope="module")
+def long_path(long_pdf, tmp_path_factory) -> Path:
+    return write(tmp_path_factory.mktemp("long"), long_pdf)
+
+
+# ---------------------------------------------------------------- words and layout
+
+def test_pdf_words_are_the_documents_words(every_role_path):
+    document = every_role_document()
+    pages = pdftotext_pages(every_role_path)
+    assert body_words(pages, document.metadata.company) == document_words(document)
+
+
+def test_long_letter_words_survive_page_breaks_and_hyphens(long_path):
+    document = long_document()
+    pages = pdftotext_pages(long_path)
+    assert len(pages) >= 4
+    words = body_words(pages, document.metadata.company)
+    assert words == document_words(document)
+    assert "well-known," in words  # a hyphenated word broken across lines reads back whole
+
+
+def test_company_header_only_after_page_one(long_path):
+    company = every_role_document().metadata.company
+    header = ("-y", "0", "-H", str(HEADER_BAND), "-W", str(LETTER_POINTS[0]))
+    headers = [page.strip() for page in pdftotext_pages(long_path, *header)]
+    assert headers[0] == ""
+    assert headers[1:] == [company] * (len(headers) - 1)
+
+
+def test_page_n_of_m_in_every_footer(long_path):
+    footer = ("-y", str(LETTER_POINTS[1] - FOOTER_BAND), "-H", str(FOOTER_BAND), "-W", str(LETTER_POINTS[0]))
+    footers = [page.strip() for page in pdftotext_pages(long_path, *footer)]
+    total = len(footers)
+    assert footers == [f"Page {n} of {total}" for n in range(1, total + 1)]
+
+
+def test_signoff_and_signatures_share_a_page(long_path):
+    pages = pdftotext_pages(long_path)
+    on = {text: [n for n, page in enumerate(pages) if text in page] for text in
+          ("Sincerely,", "President and Chief Executive Officer", "Chief Financial Officer")}
+    assert len({tuple(where) for where in on.values()}) == 1, on
+    # ...and the sign-off is not stranded at the top of its page without the letter.
+    page = pdftotext_pages(long_path)[on["Sincerely,"][0]]
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    assert lines[1] != "Sincerely,"
+
+
+# ---------------------------------------------------------------- fonts, metadata, page
+
+def test_only_shipped_noto_fonts_all_embedded_and_subset(every_role_path, every_role_pdf):
+    rows = pdffonts(every_role_path)
+    assert rows, "no fonts at all?"
+    for row in rows:
+        assert SUBSET_FONT.match(row["name"]), row
+        assert (row["emb"], row["sub"], row["uni"]) == ("yes", "yes", "yes"), row
+    # The embedded programs are the shipped files, not a system font of that name.
+    programs = embedded_font_programs(every_role_pdf)
+    assert set(programs.values()) <= shipped_postscript_names()
+    assert {"NotoSerif-Regular", "NotoSerif-Bold", "NotoSerif-Italic", "NotoSans-Bold"} <= set(programs.values())
+
+
+def test_hebrew_falls_back_to_noto_serif_hebrew(tmp_path):
+    document = every_role_document()
+    blocks = (*document.blocks[:3], Paragraph("body", (Text("Our Tel Aviv office (תל אביב) opened."),)))
+    pdf = render_pdf(dataclasses.replace(document, blocks=blocks))
+    assert "NotoSerifHebrew-Regular" in embedded_font_programs(pdf).values()
+    assert "NotoSerif-Regular" in embedded_font_programs(pdf).values()
+
+
+def test_metadata_and_page_size(every_role_path):
+    info = pdfinfo(every_role_path)
+    assert info["Title"] == "Aurora Grid Systems Issues Letter to Shareholders"
+    assert info["Author"] == "Aurora Grid Systems, Inc."
+    assert info["Subject"] == "Letter to shareholders"
+    assert info["Keywords"] == "AGSX, letter to shareholders"
+    assert info["Creator"].startswith("letterkit ")
+    assert info["CreationDate"] == "2026-11-24T00:00:00Z"  # the release date, not the render time
+    assert info["Tagged"] == "yes"
+    sizes = {value for key, value in info.items() if key.startswith("Page") and key.endswith("size")}
+    assert sizes == {"612 x 792 pts (letter)"}
+
+
+def test_pdf_lays_out_exactly_the_html_writers_output(monkeypatch):
+    seen = []
+    real = pdf_writer.html_to_pdf
+    monkeypatch.setattr(pdf_writer, "html_to_pdf", lambda html, **kw: seen.append(html) or real(html, **kw))
+    pdf_writer.render_pdf(every_role_document())
+    assert seen == [render_html(every_role_document())]
+
+
+def test_no_weasyprint_warnings_for_the_shipped_stylesheet(caplog):
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        render_pdf(every_role_document())
+    assert [r.getMessage() for r in caplog.records if r.name == "weasyprint"] == []
+
+
+# ---------------------------------------------------------------- reproducibility
+
+def test_two_renders_are_byte_identical(every_role_pdf):
+    assert render_pdf(every_role_document()) == every_role_pdf
+
+
+def test_identical_even_through_fonttools_subsetting_on_another_day(monkeypatch):
+    # Without HarfBuzz's subsetter WeasyPrint subsets with fontTools, which stamps
+    # the current time into each font unless SOURCE_DATE_EPOCH is set.
+    import weasyprint.pdf.fonts
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    today = render_pdf(every_role_document())
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 400 * 86400)
+    assert render_pdf(every_role_document()) == today
+
+
+def test_source_date_epoch_is_the_release_date_only_while_rendering(monkeypatch):
+    seen = []
+    real = pdf_writer.weasyprint.HTML
+
+    class SpyHTML(real):
+        def write_pdf(self, *args, **kwargs):
+            seen.append(os.environ.get("SOURCE_DATE_EPOCH"))
+            return super().write_pdf(*args, **kwargs)
+
+    monkeypatch.setattr(pdf_writer.weasyprint, "HTML", SpyHTML)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "123")  # the caller's own value comes back afterwards
+    render_pdf(every_role_document())
+    assert seen == [str(int(datetime.datetime(2026, 11, 24, tzinfo=datetime.UTC).timestamp()))]
+    assert os.environ["SOURCE_DATE_EPOCH"] == "123"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+
+
+def test_identifier_follows_the_html():
+    html = render_html(every_role_document())
+    assert pdf_writer.pdf_identifier(html) == pdf_writer.pdf_identifier(html)
+    assert pdf_writer.pdf_identifier(html) != pdf_writer.pdf_identifier(html + " ")
+
+
+def test_one_font_configuration_per_process():
+    assert pdf_writer.font_configuration() is pdf_writer.font_configuration()
+
+
+# ---------------------------------------------------------------- the fetcher
+
+@pytest.mark.parametrize("url", [
+    "file:///etc/passwd",
+    "http://example.com/font.ttf",
+    "https://example.com/font.ttf",
+    "ftp://example.com/font.ttf",
+    "data:font/ttf;base64,AAAA",
+    "file://example.com/etc/passwd",
+    "/etc/passwd",
+])
+def test_fetcher_refuses_anything_but_local_files(url):
+    with pytest.raises(FatalURLFetchingError):
+        AssetFetcher().fetch(url)
+
+
+@pytest.mark.parametrize("relative", [
+    "../styles/print/v1.css",          # a real file, but outside the assets
+    "fonts/../../styles/print/v1.css",
+    "fonts/%2e%2e/%2e%2e/styles/print/v1.css",
+    "../../../../../../../../etc/passwd",
+    "fonts/NotoSerif-Regular.ttf?x=1",
+    "fonts/missing.ttf",
+    "fonts/",                          # a directory
+])
+def test_fetcher_refuses_escapes_from_the_asset_folder(relative):
+    fetcher = AssetFetcher()
+    with pytest.raises(FatalURLFetchingError):
+        # No URL normalisation here: the fetcher must resolve `..` itself.
+        fetcher.fetch(fetcher.base_url() + relative)
+
+
+def test_fetcher_refuses_a_symlink_that_leads_outside(tmp_path):
+    root = tmp_path / "assets"
+    root.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret")
+    (root / "innocent.ttf").symlink_to(secret)
+    fetcher = AssetFetcher(root)
+    with pytest.raises(FatalURLFetchingError):
+        fetcher.fetch(fetcher.base_url() + "innocent.ttf")
+
+
+def test_fetcher_serves_shipped_assets():
+    fetcher = AssetFetcher()
+    response = fetcher.fetch(fetcher.base_url() + "fonts/NotoSerif-Regular.ttf")
+    assert response.read() == (assets_dir() / "fonts" / "NotoSerif-Regular.ttf").read_bytes()
+    assert response.content_type == "font/ttf"
+
+
+@pytest.mark.parametrize("html", [
+    '<html lang="en"><img src="file:///etc/passwd"></html>',
+    '<html lang="en"><head><link rel="attachment" href="file:///etc/passwd"></head></html>',
+    '<html lang="en"><a rel="attachment" href="file:///etc/hostname">x</a></html>',
+    '<html lang="en"><style>@import url(http://example.invalid/x.css);</style>x</html>',
+    '<html lang="en"><style>@font-face { font-family: x; src: url(../../../../../../etc/passwd) }'
+    ' p { font-family: x }</style><p>x</p></html>',
+    '<html lang="en"><p style="background: url(../styles/print/v1.css)">x</p></html>',
+    '<html lang="en"><img src="https://example.invalid/pixel.png"></html>',
+])
+def test_html_or_css_reaching_outside_the_assets_fails_the_render(html):
+    with pytest.raises(AssetRefusedError, match="refused to load") as raised:
+        html_to_pdf(html, release_date=datetime.date(2026, 1, 1))
+    assert isinstance(raised.value.__cause__, FatalURLFetchingError)
+    assert isinstance(raised.value, ValueError)  # drafting reports it as a render error
+
+
+def test_hostile_document_text_is_printed_not_loaded(tmp_path):
+    hostile = '<img src="file:///etc/passwd"> <link rel=attachment href=http://x.invalid> & "q"'
+    document = every_role_document()
+    document = dataclasses.replace(
+        document,
+        metadata=dataclasses.replace(document.metadata, company=hostile),
+        blocks=(*document.blocks[:3], Paragraph("body", (Text(hostile),))),
+    )
+    pdf = render_pdf(document)
+    text = " ".join(run("pdftotext", write(tmp_path, pdf), "-").split())
+    assert hostile in text
+    assert b"root:" not in pdf and len(PdfReader(io.BytesIO(pdf)).attachments) == 0

@@ -15,7 +15,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-REFERENCE = ROOT.parent / "shared" / "reference" / "callisto-2007-shareholder-letter.txt"
+# The real 2007 release, copied verbatim from ../shared/reference so a clone anywhere can test against it.
+REFERENCE = Path(__file__).resolve().parent / "reference" / "callisto-2007-shareholder-letter.txt"
+SHARED_REFERENCE = ROOT.parent / "shared" / "reference" / "callisto-2007-shareholder-letter.txt"
 CALLISTO = DATA / "letters" / "callisto-2007-shareholder-letter.yaml"
 AURORA = DATA / "letters" / "aurora-2026-letter-to-shareholders.yaml"
 

@@ -14,7 +14,7 @@ import pytest
 
 from letterkit import drafting
 
-from conftest import AURORA, CALLISTO, REFERENCE
+from conftest import AURORA, CALLISTO, REFERENCE, SHARED_REFERENCE
 from extract import body_words, docx_words, pdftotext_pages, text_file_words
 
 
@@ -42,6 +42,11 @@ def test_callisto_text_reproduces_the_reference_release_line_for_line(drafts):
     assert _normalised_lines(ours) == _normalised_lines(reference)
     # Stronger still: byte for byte, but for the final newline the reference lacks.
     assert ours == reference + "\n"
+
+
+@pytest.mark.skipif(not SHARED_REFERENCE.exists(), reason="../shared is only beside the main checkout")
+def test_the_reference_copy_is_the_shared_reference():
+    assert REFERENCE.read_bytes() == SHARED_REFERENCE.read_bytes()
 
 
 @pytest.mark.parametrize("letter", [CALLISTO, AURORA], ids=lambda p: p.stem)

@@ -118,10 +118,11 @@ def test_formatting_lives_in_styles_not_runs(entries):
     assert paragraph_direct == {"pStyle", "numPr", "keepNext"}
 
 
-def test_only_the_paragraph_before_the_sign_off_keeps_with_next(word):
-    # Direct keep-with-next (not the style's) sits on exactly one paragraph.
+def test_the_closing_lines_and_all_signatures_keep_together(word):
+    # Direct keep-with-next (not the style's): the paragraph before the sign-off, and
+    # each signature but the last, so two signatories never split across pages.
     kept = [p.text for p in word.paragraphs if p.paragraph_format.keep_with_next]
-    assert kept == ["beta"]
+    assert kept == ["beta", "Maria Lindqvist\nPresident and Chief Executive Officer"]
 
 
 def test_style_fonts_sizes_and_outline_levels(word):

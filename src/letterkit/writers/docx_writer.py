@@ -83,7 +83,7 @@ def _set_up_page(word: WordDocument, metadata: Metadata) -> None:
 
 
 def _add_block(word: WordDocument, block: Block) -> None:
-    if block.role == "signoff":
+    if block.role in ("signoff", "signature"):
         _keep_last_paragraph_with_next(word)
     if isinstance(block, ListBlock):
         _add_list(word, block)
@@ -99,10 +99,12 @@ def _add_paragraph(word: WordDocument, style: str, inlines: tuple[Inline, ...]) 
 
 
 def _keep_last_paragraph_with_next(word: WordDocument) -> None:
-    """Carry the letter's last lines over with the sign-off: a closing and
-    signature alone at the top of a page look detached from the letter."""
+    """Carry the letter's last lines over with the sign-off, and every signature
+    with the next: a closing or a second signatory alone at the top of a page
+    looks detached from the letter."""
     paragraphs = word.paragraphs
-    if paragraphs:
+    # Only where the paragraph's style does not already keep with next (the sign-off's does).
+    if paragraphs and not style_spec(paragraphs[-1].style.name).keep_with_next:
         paragraphs[-1].paragraph_format.keep_with_next = True
 
 

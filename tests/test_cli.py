@@ -52,7 +52,10 @@ def test_unknown_format_is_an_input_error(workspace):
 def test_draft_text_only_into_a_chosen_folder(workspace):
     result = _run("draft", "data/letters/callisto-2007-shareholder-letter.yaml", "--out", "build", "-f", "txt")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "wrote build/callisto-2007-shareholder-letter.txt\n"
+    assert result.stdout == (
+        "wrote build/callisto-2007-shareholder-letter.txt\n"
+        "wrote build/callisto-2007-shareholder-letter.document.json\n"
+    )
     assert (workspace / "build" / "callisto-2007-shareholder-letter.txt").read_text().startswith("NEW YORK, Jan. 4")
 
 
@@ -67,7 +70,10 @@ def test_a_failed_draft_leaves_earlier_outputs_intact(workspace):
     result = _run("draft", "data/letters/callisto-2007-shareholder-letter.yaml", "-f", "txt")
     assert result.exit_code == 2
     assert output.read_bytes() == before
-    assert sorted(p.name for p in output.parent.iterdir()) == [output.name]
+    assert sorted(p.name for p in output.parent.iterdir()) == [
+        "callisto-2007-shareholder-letter.document.json",
+        output.name,
+    ]
 
 
 def test_help_of_every_command_has_examples():

@@ -14,7 +14,8 @@ from typing import Annotated, TypeVar
 import typer
 
 from letterkit import __version__
-from letterkit.errors import EXIT_FAILURE, LetterkitError, display_path
+from letterkit.errors import EXIT_CHECKS, EXIT_FAILURE, LetterkitError, display_path
+from letterkit.findings import Finding, has_errors
 
 T = TypeVar("T")
 
@@ -65,6 +66,8 @@ def _run(action: Callable[[], T]) -> T:
         for line in exc.lines():
             print(line, file=sys.stderr)
         raise typer.Exit(exc.exit_code) from None
+    except typer.Exit:
+        raise
     except KeyboardInterrupt:
         print("interrupted; nothing was written.", file=sys.stderr)
         raise typer.Exit(130) from None
@@ -101,6 +104,7 @@ def draft(
         )
         for path in result.written:
             print(f"wrote {display_path(path)}")
+        _report(result.findings)
 
     _run(action)
 
@@ -117,6 +121,16 @@ def validate(letter: LetterArg, companies: CompaniesOpt = None) -> None:
         print(f"{display_path(inputs.letter_path)}: ok (company profile {display_path(inputs.company_path)})")
 
     _run(action)
+
+
+def _report(findings: list[Finding]) -> None:
+    """Print findings; exit non-zero when any is an error (the files are already written)."""
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    if has_errors(findings):
+        errors = sum(f.severity == "error" for f in findings)
+        print(f"{errors} release check error(s): fix them before sending this to the wire.", file=sys.stderr)
+        raise typer.Exit(EXIT_CHECKS)
 
 
 def main() -> None:

@@ -10,10 +10,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from letterkit import document_json
+from letterkit.checks import run_checks
 from letterkit.compose.composer import Composition, compose
 from letterkit.compose.template_store import TemplateStore
 from letterkit.document import Document
 from letterkit.errors import InputError, Problem, RenderError
+from letterkit.findings import Finding
 from letterkit.inputs.load import Inputs, load_inputs
 from letterkit.output import write_files_atomically
 from letterkit.paths import templates_dir
@@ -58,6 +61,7 @@ class Draft:
     inputs: Inputs
     composition: Composition
     written: list[Path]
+    findings: list[Finding]
 
     @property
     def document(self) -> Document:
@@ -89,11 +93,14 @@ def draft(
     store = TemplateStore(templates_dir())
     inputs = load(letter_path, companies_dir=companies_dir, store=store)
     composition = compose(inputs, store)
+    findings = run_checks(inputs, composition)
     stem = letter_path.stem
     rendered = {f"{stem}.{fmt}": _render(fmt, composition) for fmt in formats}
+    # The Document itself, so later commands (redline, verify) can work from the folder alone.
+    rendered[f"{stem}.document.json"] = document_json.dumps(composition.document).encode("utf-8")
     folder = out_dir if out_dir is not None else Path("output") / stem
     written = write_files_atomically(folder, rendered)
-    return Draft(inputs, composition, written)
+    return Draft(inputs, composition, written, findings)
 
 
 def _render(fmt: str, composition: Composition) -> bytes:

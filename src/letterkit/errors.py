@@ -13,6 +13,7 @@ from pathlib import Path
 EXIT_FAILURE = 1  # rendering, output or any other expected failure
 EXIT_INPUT = 2  # the user's input files (or the command line) are wrong
 EXIT_TEMPLATE = 3  # a template is missing, broken or tampered with
+EXIT_CHECKS = 4  # the release checks found errors (the draft was still written, for review)
 
 
 @dataclass(frozen=True, order=True)

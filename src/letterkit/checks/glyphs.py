@@ -1,0 +1,97 @@
+"""Glyph coverage: every character of the release must be printable in the PDF.
+
+The PDF's fonts are the shipped files its stylesheet names. A character none
+of them has is taken by WeasyPrint from whatever font the machine has
+installed (so the PDF differs between machines) or, failing that, printed as
+an empty box. Both are reported: the first as a warning, the second as an
+error, each at the first input field that contains the character.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from letterkit.compose.composer import Composition
+from letterkit.document import ListBlock, inline_text
+from letterkit.findings import Finding, finding_at
+from letterkit.inputs.fields import text_fields
+from letterkit.inputs.load import Inputs
+from letterkit.inputs.yaml_source import format_path
+from letterkit.paths import assets_dir
+
+_FONT_URL = re.compile(r"url\(\s*['\"]?([^'\")]+\.(?:ttf|otf))['\"]?\s*\)")
+
+
+def check_glyph_coverage(inputs: Inputs, composition: Composition) -> list[Finding]:
+    covered = _covered_codepoints(tuple(_stylesheet_fonts(composition.stylesheet)))
+    missing = sorted({char for char in _document_text(composition) if ord(char) not in covered and _printable(char)})
+    return [_finding(inputs, char) for char in missing]
+
+
+def _document_text(composition: Composition) -> str:
+    parts = []
+    for block in composition.document.blocks:
+        items = block.items if isinstance(block, ListBlock) else (block.inlines,)
+        parts += [inline_text(item, " ") for item in items]
+    return "".join(parts)
+
+
+def _printable(char: str) -> bool:
+    # Spaces and format characters (soft hyphen, zero-width joiner, …) need no glyph.
+    return unicodedata.category(char) not in ("Zs", "Cf", "Cc")
+
+
+def _stylesheet_fonts(css: str) -> list[Path]:
+    return [assets_dir() / url for url in _FONT_URL.findall(css)]
+
+
+@cache
+def _covered_codepoints(fonts: tuple[Path, ...]) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # only when checking: fontTools is not a light import
+
+    codepoints: set[int] = set()
+    for font_path in fonts:
+        with TTFont(font_path, lazy=True) as font:
+            codepoints.update(font.getBestCmap())
+    return frozenset(codepoints)
+
+
+def _finding(inputs: Inputs, char: str) -> Finding:
+    name = unicodedata.name(char, "unnamed character")
+    label = f"{char!r} (U+{ord(char):04X} {name})"
+    field = next((f for f in text_fields(inputs) if char in f.text), None)
+    where = f" in {format_path(field.path)}" if field else " (from a template)"
+    fallback = installed_font_with(char)
+    if fallback:
+        severity, rule = "warning", "glyph-fallback"
+        message = (
+            f"{label}{where} is not in the shipped fonts; the PDF borrows it from the installed font "
+            f"{fallback!r}, so the PDF will look different on a machine without that font"
+        )
+    else:
+        severity, rule = "error", "glyph-missing"
+        message = (
+            f"{label}{where} is in no shipped or installed font; the PDF would print an empty box. "
+            "Remove it, or install a font that has it (e.g. Debian's fonts-noto-cjk for Chinese/Japanese/Korean)"
+        )
+    if field is None:
+        return Finding(inputs.letter_source.display_name, 1, severity, rule, message)
+    return finding_at(field.source, field.path, severity, rule, message)
+
+
+@cache
+def installed_font_with(char: str) -> str | None:
+    """The family of an installed (fontconfig) font that has `char`, if any."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    result = subprocess.run(
+        [fc_list, f":charset={ord(char):x}", "family"], capture_output=True, text=True, timeout=30, check=False
+    )
+    families = sorted(line.split(",")[0].strip() for line in result.stdout.splitlines() if line.strip())
+    return families[0] if families else None

@@ -1,0 +1,40 @@
+"""Every text value of the validated inputs, with the file and path it came from.
+
+Checks that read prose (glyph coverage, forward-looking words, stale years)
+walk these so each finding can name `file:line` and the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from letterkit.inputs.load import Inputs
+from letterkit.inputs.yaml_source import Path_, YamlSource
+
+
+@dataclass(frozen=True)
+class TextField:
+    source: YamlSource
+    path: Path_
+    text: str
+
+
+def text_fields(inputs: Inputs) -> Iterator[TextField]:
+    """The letter's text values, then the company profile's, in document order."""
+    for source, model in ((inputs.letter_source, inputs.letter), (inputs.company_source, inputs.company)):
+        for path, text in _strings(model, ()):
+            yield TextField(source, path, text)
+
+
+def _strings(value: object, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name), (*path, name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))

@@ -28,8 +28,8 @@ def test_bad_input_exits_2_with_one_line_per_problem_and_writes_nothing(workspac
     result = _run("draft", str(letter.relative_to(workspace)))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "data/letters/callisto-2007-shareholder-letter.yaml:17:3: letter.title: field required",
-        "data/letters/callisto-2007-shareholder-letter.yaml:18:3: letter.titel: unknown key 'titel' "
+        "data/letters/callisto-2007-shareholder-letter.yaml:18:3: letter.title: field required",
+        "data/letters/callisto-2007-shareholder-letter.yaml:19:3: letter.titel: unknown key 'titel' "
         "(did you mean 'title'?)",
         "2 problems found; nothing was written.",
     ]

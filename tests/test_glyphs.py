@@ -30,10 +30,10 @@ def test_a_character_no_font_has_is_an_error_at_its_field(workspace, monkeypatch
     monkeypatch.setattr(glyphs, "installed_font_with", lambda char: None)
     letter = _closing(workspace, "東京")
     assert _findings(letter) == [
-        f"data/letters/{letter.name}:55: error: glyph-missing: '京' (U+4EAC CJK UNIFIED IDEOGRAPH-4EAC) in "
+        f"data/letters/{letter.name}:56: error: glyph-missing: '京' (U+4EAC CJK UNIFIED IDEOGRAPH-4EAC) in "
         "letter.closing[0] is in no shipped or installed font; the PDF would print an empty box. Remove it, or "
         "install a font that has it (e.g. Debian's fonts-noto-cjk for Chinese/Japanese/Korean)",
-        f"data/letters/{letter.name}:55: error: glyph-missing: '東' (U+6771 CJK UNIFIED IDEOGRAPH-6771) in "
+        f"data/letters/{letter.name}:56: error: glyph-missing: '東' (U+6771 CJK UNIFIED IDEOGRAPH-6771) in "
         "letter.closing[0] is in no shipped or installed font; the PDF would print an empty box. Remove it, or "
         "install a font that has it (e.g. Debian's fonts-noto-cjk for Chinese/Japanese/Korean)",
     ]
@@ -43,7 +43,7 @@ def test_a_character_only_an_installed_font_has_is_a_warning(workspace, monkeypa
     monkeypatch.setattr(glyphs, "installed_font_with", lambda char: "Some Installed Font")
     letter = _closing(workspace, "☃")
     (finding,) = _findings(letter)
-    assert finding.startswith(f"data/letters/{letter.name}:55: warning: glyph-fallback: '☃' (U+2603 SNOWMAN)")
+    assert finding.startswith(f"data/letters/{letter.name}:56: warning: glyph-fallback: '☃' (U+2603 SNOWMAN)")
     assert "borrows it from the installed font 'Some Installed Font'" in finding
 
 

@@ -53,15 +53,15 @@ def test_five_mistakes_are_all_reported_in_one_run_with_their_lines(workspace):
         ),
     )
     assert _problems(path) == [
-        "data/letters/x.yaml:7:9: release.wire: unknown wire style 'prnewswire-2008' (did you mean "
+        "data/letters/x.yaml:8:9: release.wire: unknown wire style 'prnewswire-2008' (did you mean "
         "'prnewswire-2007'?); known: businesswire, globenewswire, prnewswire, prnewswire-2007",
-        "data/letters/x.yaml:10:9: release.date: not a valid date: '2007-13-04' (month value is outside "
+        "data/letters/x.yaml:11:9: release.date: not a valid date: '2007-13-04' (month value is outside "
         "expected range of 1-12); write dates as YYYY-MM-DD",
-        "data/letters/x.yaml:17:3: letter.title: field required",
-        "data/letters/x.yaml:18:3: letter.titel: unknown key 'titel' (did you mean 'title'?)",
-        "data/letters/x.yaml:50:15: letter.financings[0].amount: must be greater than 0, got 0",
-        "data/letters/x.yaml:66:7: letter.goals[0].text: field required",
-        "data/letters/x.yaml:66:7: letter.goals[0].txt: unknown key 'txt' (did you mean 'text'?)",
+        "data/letters/x.yaml:18:3: letter.title: field required",
+        "data/letters/x.yaml:19:3: letter.titel: unknown key 'titel' (did you mean 'title'?)",
+        "data/letters/x.yaml:51:15: letter.financings[0].amount: must be greater than 0, got 0",
+        "data/letters/x.yaml:67:7: letter.goals[0].text: field required",
+        "data/letters/x.yaml:67:7: letter.goals[0].txt: unknown key 'txt' (did you mean 'text'?)",
     ]
 
 
@@ -72,9 +72,9 @@ def test_problems_in_both_files_are_reported_together(workspace):
     )
     path = _letter(workspace, _callisto_with(("  salutation: \"Dear Shareholders:\"\n", "")))
     assert _problems(path) == [
-        "data/companies/callisto.yaml:18:13: listings[1].symbol: ticker symbol 'ca4' is not well-formed: "
+        "data/companies/callisto.yaml:19:13: listings[1].symbol: ticker symbol 'ca4' is not well-formed: "
         "1-6 capital letters or digits, optionally a class suffix such as .B",
-        "data/letters/x.yaml:17:3: letter.salutation: field required",
+        "data/letters/x.yaml:18:3: letter.salutation: field required",
     ]
 
 
@@ -83,48 +83,48 @@ def test_problems_in_both_files_are_reported_together(workspace):
     [
         (
             ("  date: 2007-01-04\n", "  date: 2007-01-02\n"),
-            "data/letters/x.yaml:10:9: release.date: release date 2007-01-02 is before the letter date 2007-01-03",
+            "data/letters/x.yaml:11:9: release.date: release date 2007-01-02 is before the letter date 2007-01-03",
         ),
         (
             ("company: callisto ", "company: calisto "),
-            "data/letters/x.yaml:4:10: company: no company profile 'calisto': data/companies/calisto.yaml does not exist",
+            "data/letters/x.yaml:5:10: company: no company profile 'calisto': data/companies/calisto.yaml does not exist",
         ),
         (
             ("company: callisto ", "company: ../../etc/passwd "),
-            "data/letters/x.yaml:4:10: company: '../../etc/passwd' does not have the expected form "
+            "data/letters/x.yaml:5:10: company: '../../etc/passwd' does not have the expected form "
             "(^[a-z0-9][a-z0-9-]{0,63}$)",
         ),
         (
             ("      date: 2006-12\n", "      date: 2007-02\n"),
-            "data/letters/x.yaml:54:13: letter.financings[0].date: 2007-02 is after the release date 2007-01-04",
+            "data/letters/x.yaml:55:13: letter.financings[0].date: 2007-02 is after the release date 2007-01-04",
         ),
         (
             ("      date: 2006-12\n", "      date: 2006-02-30\n"),
-            "data/letters/x.yaml:54:13: letter.financings[0].date: '2006-02-30' is not a real date: "
+            "data/letters/x.yaml:55:13: letter.financings[0].date: '2006-02-30' is not a real date: "
             "day is out of range for month",
         ),
         (
             ("  goals_style: inline ", "  goals_style: table "),
-            "data/letters/x.yaml:64:16: letter.goals_style: must be one of 'inline', 'numbered' or 'bulleted', "
+            "data/letters/x.yaml:65:16: letter.goals_style: must be one of 'inline', 'numbered' or 'bulleted', "
             "got 'table'",
         ),
         (
             ("company: callisto ", "company: callisto\ntemplates: {about: 9}\n"),
-            "data/letters/x.yaml:5:20: templates.about: template blocks/about has no version 9 (versions: 1)",
+            "data/letters/x.yaml:6:20: templates.about: template blocks/about has no version 9 (versions: 1)",
         ),
         (
             ("    credentials: Ph.D.\n", "    credentials: \"Ph.D.\\0\"\n"),
-            "data/letters/x.yaml:82:18: signatories[0].credentials: contains control character U+0000 at "
+            "data/letters/x.yaml:83:18: signatories[0].credentials: contains control character U+0000 at "
             "position 6, which cannot appear in a release; remove it",
         ),
         (
             ("  sign_off: Very truly yours,\n", "  sign_off: \"Very truly \\u202Eyours\"\n"),
-            "data/letters/x.yaml:78:13: letter.sign_off: contains bidirectional control character U+202E at "
+            "data/letters/x.yaml:79:13: letter.sign_off: contains bidirectional control character U+202E at "
             "position 12; remove it (it can make printed text differ from what was approved)",
         ),
         (
             ("  salutation: \"Dear Shareholders:\"", "  salutation: \"   \""),
-            "data/letters/x.yaml:19:15: letter.salutation: must not be empty",
+            "data/letters/x.yaml:20:15: letter.salutation: must not be empty",
         ),
     ],
 )
@@ -145,13 +145,13 @@ def test_flags_accept_yaml_words_for_booleans(workspace):
 def test_unknown_top_level_key_lists_the_allowed_ones(workspace):
     path = _letter(workspace, _callisto_with(("company: callisto ", "compnay: callisto ")))
     problems = _problems(path)
-    assert problems[0] == "data/letters/x.yaml:4:1: company: field required"
-    assert problems[1] == "data/letters/x.yaml:4:1: compnay: unknown key 'compnay' (did you mean 'company'?)"
+    assert problems[0] == "data/letters/x.yaml:5:1: company: field required"
+    assert problems[1] == "data/letters/x.yaml:5:1: compnay: unknown key 'compnay' (did you mean 'company'?)"
 
 
 def test_unknown_key_without_a_close_match_lists_allowed_keys(workspace):
     path = _letter(workspace, textwrap.dedent(_callisto_with(("  circuit: FirstCall\n", "  zzz: 1\n"))))
     assert _problems(path) == [
-        "data/letters/x.yaml:8:3: release.zzz: unknown key 'zzz'; allowed: wire, circuit, city, state, date, "
+        "data/letters/x.yaml:9:3: release.zzz: unknown key 'zzz'; allowed: wire, circuit, city, state, date, "
         "headline, subheadline, summary"
     ]

@@ -14,7 +14,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from letterkit import __version__
-from letterkit.errors import EXIT_CHECKS, EXIT_FAILURE, LetterkitError, display_path
+from letterkit.errors import EXIT_CHECKS, EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
 from letterkit.findings import Finding, has_errors
 
 T = TypeVar("T")
@@ -119,6 +119,30 @@ def validate(letter: LetterArg, companies: CompaniesOpt = None) -> None:
     def action() -> None:
         inputs = drafting.load(letter, companies_dir=companies)
         print(f"{display_path(inputs.letter_path)}: ok (company profile {display_path(inputs.company_path)})")
+
+    _run(action)
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  letterkit schema letter > schemas/letter.schema.json\n\n"
+        "  letterkit schema company\n\n"
+        "Editors with yaml-language-server read the schema from the file's first line:\n\n"
+        "  # yaml-language-server: $schema=../../schemas/letter.schema.json"
+    )
+)
+def schema(
+    kind: Annotated[str, typer.Argument(help="Which input: letter or company")] = "letter",
+) -> None:
+    """Print the JSON Schema of a letter or a company profile."""
+
+    def action() -> None:
+        from letterkit.inputs.json_schema import KINDS, schema_text
+
+        if kind not in KINDS:
+            raise InputError([Problem("KIND", 1, 1, "", f"unknown input kind {kind!r}; choose letter or company")])
+        sys.stdout.write(schema_text(kind))
 
     _run(action)
 

@@ -10,7 +10,7 @@ import datetime
 import difflib
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator
 
 from letterkit.exchanges import EXCHANGES, SYMBOL_PATTERN
 from letterkit.inputs.text_types import Amount, DayOrMonth, Slug, Text, WebAddress
@@ -25,7 +25,17 @@ def _as_list(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
-Paragraphs = Annotated[list[Text], BeforeValidator(_as_list), Field(min_length=1)]
+Paragraphs = Annotated[
+    list[Text],
+    BeforeValidator(_as_list),
+    Field(min_length=1),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}],
+            "description": "one paragraph, or a list of paragraphs",
+        }
+    ),
+]
 
 # --- company profile -------------------------------------------------------------
 

@@ -6,7 +6,7 @@ AssetFetcher, which refuses everything else. The same Document gives the same
 bytes: SOURCE_DATE_EPOCH (which fontTools stamps into font subsets) is the
 release date while rendering, and the PDF identifier is a hash of the HTML.
 
-Importing this module imports WeasyPrint (~0.4 s): only import it to make a PDF.
+Importing this module imports WeasyPrint (~0.3 s of CPU): only import it to make a PDF.
 """
 
 from __future__ import annotations
@@ -15,14 +15,41 @@ import calendar
 import datetime
 import hashlib
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 
-import weasyprint
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError
+
+@contextmanager
+def _libraries_by_soname() -> Iterator[None]:
+    """While WeasyPrint loads Pango, HarfBuzz & co on Linux: no ctypes.util.find_library.
+
+    WeasyPrint tries several names per library, the Windows and macOS ones
+    first. For each name dlopen cannot open as given, cffi asks
+    ctypes.util.find_library, which on Linux runs ldconfig, gcc and ld: some 80
+    short-lived processes and ~0.25 s of a cold draft (WeasyPrint #1125). Every
+    list ends with the Linux soname (libpango-1.0.so.0), which dlopen finds by
+    itself, and is what find_library would have answered anyway.
+    """
+    import ctypes.util
+
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    find_library = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = find_library
+
+
+with _libraries_by_soname():
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
 
 from letterkit.document import Document
 from letterkit.writers.asset_fetcher import AssetFetcher

@@ -9,13 +9,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from letterkit import __version__
 from letterkit.errors import EXIT_CHECKS, EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
-from letterkit.findings import Finding, has_errors
+
+if TYPE_CHECKING:  # imported where used: `--help` and `validate` need neither YAML findings nor batches
+    from letterkit.findings import Finding
 
 T = TypeVar("T")
 
@@ -149,6 +151,8 @@ def schema(
 
 def _report(findings: list[Finding]) -> None:
     """Print findings; exit non-zero when any is an error (the files are already written)."""
+    from letterkit.findings import has_errors
+
     for finding in findings:
         print(finding, file=sys.stderr)
     if has_errors(findings):

@@ -2,6 +2,10 @@
 
 All formats are rendered into memory before anything touches the disk, so a
 failure in any writer leaves earlier outputs as they were.
+
+Importing this module is cheap: pydantic, Jinja2, markdown-it and the writers
+are imported by the steps that use them, so `validate` and `--help` do not pay
+for composing and rendering.
 """
 
 from __future__ import annotations
@@ -9,17 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from letterkit import document_json
-from letterkit.checks import run_checks
-from letterkit.compose.composer import Composition, compose
 from letterkit.compose.template_store import TemplateStore
-from letterkit.document import Document
 from letterkit.errors import InputError, Problem, RenderError
-from letterkit.findings import Finding
-from letterkit.inputs.load import Inputs, load_inputs
 from letterkit.output import write_files_atomically
 from letterkit.paths import templates_dir
+
+if TYPE_CHECKING:
+    from letterkit.compose.composer import Composition
+    from letterkit.document import Document
+    from letterkit.findings import Finding
+    from letterkit.inputs.load import Inputs
 
 FORMATS = ("txt", "docx", "pdf", "html")
 
@@ -79,6 +84,8 @@ def parse_formats(text: str) -> list[str]:
 
 
 def load(letter_path: Path, *, companies_dir: Path | None = None, store: TemplateStore | None = None) -> Inputs:
+    from letterkit.inputs.load import load_inputs
+
     store = store or TemplateStore(templates_dir())
     return load_inputs(letter_path, templates=store, companies_dir=companies_dir)
 
@@ -89,8 +96,14 @@ def draft(
     out_dir: Path | None = None,
     formats: Sequence[str] = FORMATS,
     companies_dir: Path | None = None,
+    store: TemplateStore | None = None,
 ) -> Draft:
-    store = TemplateStore(templates_dir())
+    """Draft one letter. `store`: templates already read, to reuse across letters (batch workers)."""
+    from letterkit import document_json
+    from letterkit.checks import run_checks
+    from letterkit.compose.composer import compose
+
+    store = store or TemplateStore(templates_dir())
     inputs = load(letter_path, companies_dir=companies_dir, store=store)
     composition = compose(inputs, store)
     findings = run_checks(inputs, composition)

@@ -8,8 +8,10 @@ result, so outputs can say exactly what produced them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from letterkit.compose.jinja_env import make_environment
 from letterkit.compose.markdown_reader import read_markdown
@@ -40,9 +42,20 @@ def select_templates(store: TemplateStore, letter: LetterFile) -> dict[str, Temp
     }
 
 
+# One Jinja2 environment per template store, so each template is compiled once
+# per process, not once per letter (a batch worker drafts many with one store).
+_ENVIRONMENTS: WeakKeyDictionary[TemplateStore, ImmutableSandboxedEnvironment] = WeakKeyDictionary()
+
+
+def environment(store: TemplateStore) -> ImmutableSandboxedEnvironment:
+    if store not in _ENVIRONMENTS:
+        _ENVIRONMENTS[store] = make_environment(store)
+    return _ENVIRONMENTS[store]
+
+
 def compose(inputs: Inputs, store: TemplateStore) -> Composition:
     templates = select_templates(store, inputs.letter)
-    env = make_environment(store)
+    env = environment(store)
     context = _context(inputs, templates)
     letter_template = templates["letter"]
     try:

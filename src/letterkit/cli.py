@@ -9,14 +9,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 
 import typer
 
 from letterkit import __version__
-from letterkit.errors import EXIT_CHECKS, EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
+from letterkit.errors import EXIT_BATCH, EXIT_CHECKS, EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
 
 if TYPE_CHECKING:  # imported where used: `--help` and `validate` need neither YAML findings nor batches
+    from letterkit.batch import Outcome
     from letterkit.findings import Finding
 
 T = TypeVar("T")
@@ -84,31 +85,163 @@ def _run(action: Callable[[], T]) -> T:
     epilog=(
         "Examples:\n\n"
         "  letterkit draft data/letters/callisto-2007-shareholder-letter.yaml\n\n"
-        "  letterkit draft LETTER.yaml --out build/ --format txt,pdf"
+        "  letterkit draft LETTER.yaml --out build/ --format txt,pdf\n\n"
+        "  letterkit draft data/letters/ --jobs 4        (every *.yaml in the folder, into output/<stem>/)"
     )
 )
 def draft(
-    letter: LetterArg,
+    letters: Annotated[
+        list[Path],
+        typer.Argument(
+            help="The letter's YAML file; or several, or folders of them (every *.yaml inside), drafted in parallel",
+            show_default=False,
+        ),
+    ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output folder [default: output/<letter file stem>/]")
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Output folder. One letter file: its files go here [default: output/<stem>/]. "
+            "Several letters or a folder: one <stem>/ folder per letter in here [default: output/]",
+        ),
     ] = None,
     formats: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated formats to write: txt,docx,pdf,html")
     ] = "txt,docx,pdf,html",
     companies: CompaniesOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Letters drafted at once, one process each [default: the number of CPUs]; 1 drafts in this process",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Draft the release: <stem>.txt, <stem>.docx, <stem>.pdf and <stem>.html."""
     from letterkit import drafting
 
     def action() -> None:
-        result = drafting.draft(
-            letter, out_dir=out, formats=drafting.parse_formats(formats), companies_dir=companies
-        )
-        for path in result.written:
-            print(f"wrote {display_path(path)}")
-        _report(result.findings)
+        chosen = drafting.parse_formats(formats)
+        if len(letters) == 1 and not letters[0].is_dir():
+            result = drafting.draft(letters[0], out_dir=out, formats=chosen, companies_dir=companies)
+            for path in result.written:
+                print(f"wrote {display_path(path)}")
+            _report(result.findings)
+        else:
+            _draft_batch(letters, out, chosen, companies, jobs)
 
     _run(action)
+
+
+def _draft_batch(paths: list[Path], out: Path | None, formats: list[str], companies: Path | None, jobs: int | None):
+    """Every letter into <out>/<stem>/, in parallel; progress as they finish, failures at the end."""
+    from letterkit import batch
+
+    letters = batch.collect_letters(paths)
+    plan = batch.plan(letters, out=out, formats=formats, companies_dir=companies)
+    workers = jobs if jobs is not None else batch.default_workers()
+    with _progress(len(plan), sys.stdout) as progress:
+        try:
+            outcomes = batch.draft_all(plan, workers=workers, on_outcome=progress.advance, debug=_state["debug"])
+        except batch.Interrupted as interrupted:
+            progress.stop()
+            written = sum(outcome.ok for outcome in interrupted.outcomes)
+            print(
+                f"interrupted: {written} of {len(plan)} letters were drafted; no others were written.", file=sys.stderr
+            )
+            raise typer.Exit(130) from None
+    _batch_report(outcomes, out if out is not None else batch.DEFAULT_OUT)
+
+
+def _batch_report(outcomes: list[Outcome], root: Path) -> None:
+    """Findings, then every failure with its file, then one line each for what failed and what was written."""
+    from letterkit.findings import has_errors
+
+    for outcome in outcomes:
+        for finding in outcome.findings:
+            print(finding, file=sys.stderr)
+    failed = [outcome for outcome in outcomes if not outcome.ok]
+    for outcome in failed:
+        for line in outcome.error:
+            print(line, file=sys.stderr)
+    drafted = len(outcomes) - len(failed)
+    print(f"drafted {drafted} of {len(outcomes)} letters into {display_path(root)}/")
+    if failed:
+        verb = "was" if len(failed) == 1 else "were"
+        names = ", ".join(display_path(outcome.letter) for outcome in failed)
+        print(f"{len(failed)} of {len(outcomes)} letters failed and {verb} not written: {names}", file=sys.stderr)
+        raise typer.Exit(EXIT_BATCH)
+    checked = [outcome for outcome in outcomes if has_errors(list(outcome.findings))]
+    if checked:
+        errors = sum(f.severity == "error" for outcome in checked for f in outcome.findings)
+        print(
+            f"{errors} release check error(s) in {len(checked)} letter(s): fix them before sending them to the wire.",
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_CHECKS)
+
+
+class _LineProgress:
+    """Not a terminal: one plain line per letter, as it finishes."""
+
+    def __init__(self, total: int, stream: TextIO):
+        self.total, self.stream, self.done = total, stream, 0
+
+    def __enter__(self) -> _LineProgress:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        pass
+
+    def advance(self, outcome: Outcome) -> None:
+        self.done += 1
+        if outcome.ok:
+            what = f"wrote {display_path(outcome.out_dir)}/"
+        else:
+            what = f"failed {display_path(outcome.letter)}"
+        print(f"[{self.done}/{self.total}] {what}", file=self.stream, flush=True)
+
+    def stop(self) -> None:
+        pass
+
+
+class _BarProgress:
+    """A terminal: rich's progress bar (rich comes with typer), nothing else until the end."""
+
+    def __init__(self, total: int, stream: TextIO):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(
+            TextColumn("drafting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(file=stream, force_terminal=True),
+        )
+        self.task = self.bar.add_task("drafting", total=total)
+
+    def __enter__(self) -> _BarProgress:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.bar.stop()
+
+    def advance(self, outcome: Outcome) -> None:
+        self.bar.advance(self.task)
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+def _progress(total: int, stream: TextIO) -> _LineProgress | _BarProgress:
+    """A progress bar on a terminal, plain lines otherwise; never both."""
+    return _BarProgress(total, stream) if stream.isatty() else _LineProgress(total, stream)
 
 
 @app.command(

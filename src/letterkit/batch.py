@@ -1,0 +1,266 @@
+"""Drafting many letters in one call, in parallel, every failure kept for the end.
+
+`letterkit draft A.yaml B.yaml …` or `letterkit draft FOLDER/` drafts each
+letter into `<out>/<stem>/` exactly as a single draft would, byte for byte.
+
+- Workers are processes (one per core by default), each initialised once:
+  WeasyPrint imported, the font configuration built, the templates read and
+  compiled. Each then drafts letter after letter, reusing all of that.
+- A worker sends back an Outcome: paths, findings and error lines. Small;
+  never a Document.
+- `workers=1` drafts in this process, one letter after another, without a pool.
+- A failing letter becomes an Outcome with its error; the others go on.
+- Ctrl-C: letters not yet started are cancelled, letters being drafted finish
+  (each is written atomically: all its files or none), then `Interrupted`
+  (a KeyboardInterrupt) carries the outcomes so far.
+
+Nothing here prints: the CLI shows progress and the report.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from letterkit.errors import EXIT_CHECKS, EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
+
+if TYPE_CHECKING:
+    from letterkit.compose.template_store import TemplateStore
+    from letterkit.findings import Finding
+
+LETTER_PATTERN = "*.yaml"
+DEFAULT_OUT = Path("output")
+
+# "spawn": a fresh interpreter per worker on every platform. Forking the CLI
+# process would copy whatever threads it runs (the progress display's, the
+# pool's own) into the children, which CPython warns against since 3.12.
+_START_METHOD = "spawn"
+
+
+@dataclass(frozen=True)
+class Job:
+    letter: Path
+    out_dir: Path
+    formats: tuple[str, ...]
+    companies_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    letter: Path
+    out_dir: Path
+    written: tuple[Path, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    error: tuple[str, ...] = ()  # what the user is shown, one line each; empty when written
+    exit_code: int = 0  # 0, EXIT_CHECKS (written, with release check errors) or the error's code
+
+    @property
+    def ok(self) -> bool:
+        """Its files were written (release check errors or not)."""
+        return not self.error
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch, with the outcomes of the letters finished before it."""
+
+    def __init__(self, outcomes: list[Outcome]):
+        super().__init__()
+        self.outcomes = outcomes
+
+
+def default_workers() -> int:
+    """The CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def collect_letters(paths: Sequence[Path]) -> list[Path]:
+    """Letter files as given, and every *.yaml in a given folder (sorted by name)."""
+    letters: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.glob(LETTER_PATTERN) if p.is_file())
+            if not found:
+                problems.append(
+                    Problem(display_path(path), 1, 1, "", f"no letter files ({LETTER_PATTERN}) in this folder")
+                )
+            letters += found
+        else:
+            letters.append(path)  # a missing file is that letter's input error, reported with the others
+    if problems:
+        raise InputError(problems)
+    unique: dict[Path, Path] = {}
+    for letter in letters:  # the same file named twice (a folder and a file in it) is drafted once
+        unique.setdefault(letter.resolve(), letter)
+    return list(unique.values())
+
+
+def plan(
+    letters: Sequence[Path],
+    *,
+    out: Path | None = None,
+    formats: Sequence[str] = ("txt", "docx", "pdf", "html"),
+    companies_dir: Path | None = None,
+) -> list[Job]:
+    """One job per letter, into `<out>/<stem>/`; letters whose stems collide are refused up front."""
+    root = out if out is not None else DEFAULT_OUT
+    first_by_stem: dict[str, Path] = {}
+    problems = []
+    for letter in letters:
+        first = first_by_stem.setdefault(letter.stem.casefold(), letter)  # output/A and output/a collide on macOS
+        if first is not letter:
+            problems.append(
+                Problem(
+                    display_path(letter),
+                    1,
+                    1,
+                    "",
+                    f"same file name as {display_path(first)}: both would be drafted into "
+                    f"{display_path(root / first.stem)}/; rename one of them",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    return [Job(letter, root / letter.stem, tuple(formats), companies_dir) for letter in letters]
+
+
+def draft_all(
+    jobs: Sequence[Job],
+    *,
+    workers: int = 1,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    debug: bool = False,
+) -> list[Outcome]:
+    """Draft every job; the outcomes in the jobs' order. `on_outcome` sees each as it completes."""
+    workers = max(1, min(workers, len(jobs)))
+    report = on_outcome or (lambda outcome: None)
+    if workers == 1:
+        return _draft_here(jobs, report, debug)
+    return _draft_in_pool(jobs, workers, report, debug)
+
+
+# --- in this process -------------------------------------------------------------------
+
+
+def _draft_here(jobs: Sequence[Job], report: Callable[[Outcome], None], debug: bool) -> list[Outcome]:
+    store = _template_store()
+    outcomes: list[Outcome] = []
+    try:
+        for job in jobs:
+            outcomes.append(_draft(job, store, debug))
+            report(outcomes[-1])
+    except KeyboardInterrupt:
+        raise Interrupted(outcomes) from None
+    return outcomes
+
+
+# --- in a pool of worker processes -----------------------------------------------------
+
+
+def _draft_in_pool(jobs: Sequence[Job], workers: int, report: Callable[[Outcome], None], debug: bool) -> list[Outcome]:
+    formats = sorted({fmt for job in jobs for fmt in job.formats})
+    context = multiprocessing.get_context(_START_METHOD)
+    outcomes: dict[int, Outcome] = {}
+    futures: dict[Future[Outcome], int] = {}
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(formats, debug))
+    try:
+        for index, job in enumerate(jobs):
+            futures[pool.submit(_draft_in_worker, job)] = index
+        for future in as_completed(futures):
+            index = futures[future]
+            outcomes[index] = _outcome_of(future, jobs[index])
+            report(outcomes[index])
+    except KeyboardInterrupt:
+        # Letters not started are dropped; those being drafted finish and are written whole.
+        pool.shutdown(wait=True, cancel_futures=True)
+        done = [_outcome_of(f, jobs[i]) for f, i in futures.items() if f.done() and not f.cancelled()]
+        raise Interrupted(done) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return [outcomes[index] for index in range(len(jobs))]
+
+
+def _outcome_of(future: Future[Outcome], job: Job) -> Outcome:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:  # a worker died (killed, out of memory, a crash in a C library)
+        message = f"{display_path(job.letter)}: the worker process drafting it stopped unexpectedly ({exc})"
+        return Outcome(job.letter, job.out_dir, error=(message,), exit_code=EXIT_FAILURE)
+
+
+# Each worker process's own state, set once by _start_worker.
+_worker_store: TemplateStore | None = None
+_worker_debug = False
+
+
+def _start_worker(formats: Sequence[str], debug: bool) -> None:
+    """Once per worker: everything a letter needs that does not depend on the letter."""
+    # Ctrl-C reaches every process of the terminal's group; the parent decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from letterkit import drafting  # noqa: F401 - the pipeline's modules, imported once
+    from letterkit.checks import run_checks  # noqa: F401
+    from letterkit.compose.composer import compose  # noqa: F401
+
+    if "docx" in formats:
+        from letterkit.writers import docx_writer  # noqa: F401 - python-docx
+    if "pdf" in formats:
+        from letterkit.writers import pdf_writer  # WeasyPrint
+
+        pdf_writer.font_configuration()
+    global _worker_store, _worker_debug
+    _worker_store, _worker_debug = _template_store(), debug
+
+
+def _draft_in_worker(job: Job) -> Outcome:
+    assert _worker_store is not None, "the pool's initializer sets up every worker"
+    return _draft(job, _worker_store, _worker_debug)
+
+
+# --- one letter ------------------------------------------------------------------------
+
+
+def _template_store() -> TemplateStore:
+    from letterkit.compose.template_store import TemplateStore
+    from letterkit.paths import templates_dir
+
+    return TemplateStore(templates_dir())
+
+
+def _draft(job: Job, store: TemplateStore, debug: bool) -> Outcome:
+    """Draft one letter; any failure becomes the outcome's error, never an exception."""
+    from letterkit import drafting
+    from letterkit.findings import has_errors
+
+    try:
+        result = drafting.draft(
+            job.letter, out_dir=job.out_dir, formats=job.formats, companies_dir=job.companies_dir, store=store
+        )
+    except LetterkitError as exc:
+        return _failed(job, _error_lines(job, exc), exc.exit_code, debug)
+    except Exception as exc:  # a bug: reported with its letter, and the batch goes on
+        message = f"{display_path(job.letter)}: internal error: {type(exc).__name__}: {exc}"
+        return _failed(job, [message], EXIT_FAILURE, debug)
+    exit_code = EXIT_CHECKS if has_errors(result.findings) else 0
+    return Outcome(job.letter, job.out_dir, tuple(result.written), tuple(result.findings), (), exit_code)
+
+
+def _error_lines(job: Job, exc: LetterkitError) -> list[str]:
+    if isinstance(exc, InputError):
+        return [str(problem) for problem in exc.problems]  # each already says file:line:column
+    return [f"{display_path(job.letter)}: {line}" for line in exc.lines()]
+
+
+def _failed(job: Job, lines: list[str], exit_code: int, debug: bool) -> Outcome:
+    if debug:
+        lines = [*lines, *traceback.format_exc().rstrip().splitlines()]
+    return Outcome(job.letter, job.out_dir, error=tuple(lines), exit_code=exit_code)

@@ -78,7 +78,9 @@ def main() -> None:
         print(f"{name:52s} {1000 * (wall1 - wall0):8.1f} {1000 * (cpu1 - cpu0):8.1f}")
     _, wall_start, cpu_start = _MARKS[0]
     _, wall_end, cpu_end = _MARKS[-1]
-    print(f"{'total (after interpreter start-up)':52s} {1000 * (wall_end - wall_start):8.1f} {1000 * (cpu_end - cpu_start):8.1f}")
+    print(
+        f"{'total (after interpreter start-up)':52s} {1000 * (wall_end - wall_start):8.1f} {1000 * (cpu_end - cpu_start):8.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -94,6 +94,7 @@ def _benchmark(work: Path, runs: int, sizes: list[int], batch_runs: int, jobs: i
     letter = work / "data" / "letters" / EXAMPLE.name
     env = _child_env()
     results: dict = {"machine": _machine(), "runs": runs, "load_before": os.getloadavg()[0]}
+    results["parallelism"] = _parallelism()
 
     # 1. One cold draft against the floor, interleaved so both see the same machine.
     draft_cmd = [str(LETTERKIT), "draft", str(letter), "--out", str(work / "draft")]
@@ -218,7 +219,7 @@ def _is_worker(pid: int) -> bool:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
     except OSError:
         return False
-    return b"resource_tracker" not in cmdline and b"forkserver" not in cmdline
+    return b"multiprocessing" in cmdline and b"resource_tracker" not in cmdline
 
 
 def _peak_kb(pid: int) -> int:
@@ -291,6 +292,24 @@ def _release_date(stem: Path) -> datetime.date:
     return datetime.date.fromisoformat(document["metadata"]["date"])
 
 
+def _parallelism() -> float:
+    """How many cores' worth of CPU-bound work the machine runs at once right now (a shared or
+    throttled machine gives less than its core count: the batch figures depend on it)."""
+    code = (
+        "import time\n"
+        "end, count = time.perf_counter() + 1.0, 0\n"
+        "while time.perf_counter() < end:\n"
+        "    sum(i * i for i in range(2000)); count += 1\n"
+        "print(count)\n"
+    )
+
+    def loops(processes: int) -> int:
+        started = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE) for _ in range(processes)]
+        return sum(int(process.communicate()[0]) for process in started)
+
+    return loops(_cores()) / loops(1)
+
+
 def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
@@ -339,7 +358,10 @@ def _print(r: dict) -> None:
         f"         Python {m['python']}, WeasyPrint {m['weasyprint']}, python-docx {m['python-docx']}, "
         f"HarfBuzz {m['harfbuzz']} (subsetting: {m['subsetting']})"
     )
-    print(f"load average (1 min) before/after: {r['load_before']:.2f} / {r['load_after']:.2f}")
+    print(
+        f"load average (1 min) before/after: {r['load_before']:.2f} / {r['load_after']:.2f}; "
+        f"CPU-bound processes run {r['parallelism']:.2f} x as fast on {m['cores']} cores as on one"
+    )
     print()
     rows = [("measure", "median", "target", "")]
     d, f = r["draft"], r["floor"]

@@ -246,3 +246,22 @@ def test_ctrl_c_stops_the_batch_and_leaves_only_whole_drafts(letters, workspace,
         assert sorted(p.name for p in folder.iterdir()) == sorted(
             f"{folder.name}.{ext}" for ext in ("txt", "html", "document.json")
         )
+
+
+@pytest.mark.skipif(batch._START_METHOD != "fork", reason="workers are forked only on Linux")
+def test_workers_are_forked_while_this_process_runs_no_other_thread(letters, workspace, monkeypatch):
+    import threading
+
+    threads_at_fork = []
+    real_fork = os.fork
+
+    def fork():
+        threads_at_fork.append(threading.active_count())
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork)
+    jobs = batch.plan(batch.collect_letters([letters]), out=workspace / "out", formats=["txt"])
+    with _progress(len(jobs), _Terminal()) as progress:  # the bar draws without a thread of its own
+        outcomes = batch.draft_all(jobs, workers=2, on_outcome=progress.advance)
+    assert all(outcome.ok for outcome in outcomes)
+    assert threads_at_fork == [1, 1]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -39,10 +40,12 @@ if TYPE_CHECKING:
 LETTER_PATTERN = "*.yaml"
 DEFAULT_OUT = Path("output")
 
-# "spawn": a fresh interpreter per worker on every platform. Forking the CLI
-# process would copy whatever threads it runs (the progress display's, the
-# pool's own) into the children, which CPython warns against since 3.12.
-_START_METHOD = "spawn"
+# Linux: fork. A worker starts as a copy of the CLI process (no new interpreter,
+# no re-import of the CLI: ~0.1 s less per worker) and imports WeasyPrint in its
+# initializer. Safe because that process runs no thread then: the pool forks
+# every worker before starting its own thread, and the progress bar has none.
+# Elsewhere "spawn" (macOS system libraries are not fork-safe; Windows has no fork).
+_START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 @dataclass(frozen=True)

@@ -210,7 +210,11 @@ class _LineProgress:
 
 
 class _BarProgress:
-    """A terminal: rich's progress bar (rich comes with typer), nothing else until the end."""
+    """A terminal: rich's progress bar (rich comes with typer), nothing else until the end.
+
+    Redrawn when a letter finishes, not by a timer: no thread runs in this process
+    while the batch forks its workers.
+    """
 
     def __init__(self, total: int, stream: TextIO):
         from rich.console import Console
@@ -222,6 +226,7 @@ class _BarProgress:
             MofNCompleteColumn(),
             TimeElapsedColumn(),
             console=Console(file=stream, force_terminal=True),
+            auto_refresh=False,
         )
         self.task = self.bar.add_task("drafting", total=total)
 
@@ -234,6 +239,7 @@ class _BarProgress:
 
     def advance(self, outcome: Outcome) -> None:
         self.bar.advance(self.task)
+        self.bar.refresh()
 
     def stop(self) -> None:
         self.bar.stop()

@@ -33,6 +33,7 @@ import datetime
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -61,6 +62,7 @@ class Run:
     cpu: float
     max_rss_kb: int
     returncode: int
+    others: float  # cores' worth of CPU that other processes on the machine used meanwhile
     worker_peaks_kb: list[int] = field(default_factory=list)  # batch runs: each worker's VmHWM
     parent_peak_kb: int = 0
 
@@ -74,6 +76,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="3 runs, a batch of 20, 1 batch run")
     parser.add_argument("--skip-batch", action="store_true", help="leave out the batch figures")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument(
+        "--wait-quiet",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="before each part, wait up to this long for other processes to leave the CPUs idle",
+    )
     args = parser.parse_args()
     if args.quick:
         args.runs, args.batch, args.batch_runs = 3, "20", 1
@@ -81,7 +90,9 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="letterkit-bench-"))
     try:
-        results = _benchmark(work, args.runs, [] if args.skip_batch else sizes, args.batch_runs, args.jobs)
+        results = _benchmark(
+            work, args.runs, [] if args.skip_batch else sizes, args.batch_runs, args.jobs, args.wait_quiet
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     _print(results)
@@ -89,11 +100,12 @@ def main() -> None:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
-def _benchmark(work: Path, runs: int, sizes: list[int], batch_runs: int, jobs: int | None) -> dict:
+def _benchmark(work: Path, runs: int, sizes: list[int], batch_runs: int, jobs: int | None, quiet: float) -> dict:
     shutil.copytree(ROOT / "data", work / "data")
     letter = work / "data" / "letters" / EXAMPLE.name
     env = _child_env()
-    results: dict = {"machine": _machine(), "runs": runs, "load_before": os.getloadavg()[0]}
+    results: dict = {"machine": _machine(), "runs": runs}
+    _wait_quiet(quiet)
     results["parallelism"] = _parallelism()
 
     # 1. One cold draft against the floor, interleaved so both see the same machine.
@@ -110,6 +122,7 @@ def _benchmark(work: Path, runs: int, sizes: list[int], batch_runs: int, jobs: i
     _check(_timed(draft_cmd, work, env), "letterkit draft")  # warm-up: bytecode cache, OS file cache
     floor_env = {**env, "SOURCE_DATE_EPOCH": str(calendar.timegm(_release_date(stem).timetuple()))}
     _check(_timed(floor_cmd, work, floor_env), "floor")
+    _wait_quiet(quiet)
     drafts, floors = [], []
     for _ in range(runs):
         drafts.append(_check(_timed(draft_cmd, work, env), "letterkit draft"))
@@ -121,6 +134,7 @@ def _benchmark(work: Path, runs: int, sizes: list[int], batch_runs: int, jobs: i
     results["floor_pdf_identical"] = (work / "floor" / "floor.pdf").read_bytes() == Path(f"{stem}.pdf").read_bytes()
 
     # 2. Start-up: commands that should not pay for what they do not use.
+    _wait_quiet(quiet)
     for name, cmd in (
         ("help", [str(LETTERKIT), "--help"]),
         ("validate", [str(LETTERKIT), "validate", str(letter)]),
@@ -131,13 +145,15 @@ def _benchmark(work: Path, runs: int, sizes: list[int], batch_runs: int, jobs: i
     # 3. Batch drafting against the in-process single-letter rate times the cores.
     if sizes:
         results["cores"] = _cores()
-        results["inprocess_rate"] = _inprocess_rate(work, letter, env)
+        _wait_quiet(quiet)
+        results["inprocess_rate"], results["inprocess_others"] = _inprocess_rate(work, letter, env)
         results["batch"] = {}
         for size in sizes:
             folder = _copies(work / f"batch-{size}", letter, size)
             cmd = [str(LETTERKIT), "draft", str(folder), "--out", str(work / f"batch-{size}" / "out")]
             if jobs:
                 cmd += ["--jobs", str(jobs)]
+            _wait_quiet(quiet)
             batch_runs_done = [
                 _check(_timed(cmd, work, env, watch_children=True), f"batch {size}") for _ in range(batch_runs)
             ]
@@ -160,7 +176,6 @@ def _benchmark(work: Path, runs: int, sizes: list[int], batch_runs: int, jobs: i
                 cmd.append("--pdf-engine=weasyprint")
             if _timed(cmd, work, pandoc_env).returncode == 0:
                 results[name] = _summary([_timed(cmd, work, pandoc_env) for _ in range(runs)])
-    results["load_after"] = os.getloadavg()[0]
     return results
 
 
@@ -177,6 +192,7 @@ def _child_env() -> dict[str, str]:
 def _timed(cmd: list[str], cwd: Path, env: dict[str, str], *, watch_children: bool = False) -> Run:
     """Run `cmd` to completion; wall time, CPU time and peak memory of it and its children."""
     with tempfile.TemporaryFile() as log:
+        busy_before = _machine_busy()
         start = time.perf_counter()
         process = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
         peaks: dict[int, int] = {}
@@ -191,13 +207,13 @@ def _timed(cmd: list[str], cwd: Path, env: dict[str, str], *, watch_children: bo
                     peaks[child] = max(peaks.get(child, 0), _peak_kb(child))
             time.sleep(0.05)
         wall = time.perf_counter() - start
+        cpu = usage.ru_utime + usage.ru_stime
+        others = max(0.0, (_machine_busy() - busy_before - cpu) / wall)
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             log.seek(0)
             sys.stderr.write(log.read().decode("utf-8", "replace")[-2000:])
-    return Run(
-        wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode, list(peaks.values()), parent_peak
-    )
+    return Run(wall, cpu, usage.ru_maxrss, process.returncode, others, list(peaks.values()), parent_peak)
 
 
 def _descendants(pid: int) -> list[int]:
@@ -214,12 +230,29 @@ def _descendants(pid: int) -> list[int]:
 
 
 def _is_worker(pid: int) -> bool:
-    """A process-pool worker, not multiprocessing's resource tracker or fork server."""
+    """A process-pool worker (forked, or spawned), not multiprocessing's resource tracker."""
     try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
-    return b"multiprocessing" in cmdline and b"resource_tracker" not in cmdline
+    return b"resource_tracker" not in cmdline
+
+
+def _machine_busy() -> float:
+    """CPU seconds every process on the machine has used since boot (/proc/stat)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(value) for value in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_quiet(limit: float) -> None:
+    """Wait (up to `limit` seconds) until other processes use under a tenth of a core."""
+    deadline = time.perf_counter() + limit
+    while time.perf_counter() < deadline:
+        busy, start = _machine_busy(), time.perf_counter()
+        time.sleep(1.0)
+        if (_machine_busy() - busy) / (time.perf_counter() - start) < 0.1:
+            return
 
 
 def _peak_kb(pid: int) -> int:
@@ -243,13 +276,14 @@ def _summary(runs: list[Run]) -> dict:
         "wall": statistics.median(r.wall for r in runs),
         "cpu": statistics.median(r.cpu for r in runs),
         "max_rss_kb": max(r.max_rss_kb for r in runs),
+        "others": statistics.median(r.others for r in runs),
         "walls": [round(r.wall, 3) for r in runs],
     }
 
 
-def _inprocess_rate(work: Path, letter: Path, env: dict[str, str]) -> float:
+def _inprocess_rate(work: Path, letter: Path, env: dict[str, str]) -> tuple[float, float]:
     """Letters per second of one process drafting one letter after another, warm."""
-    folder = _copies(work / "inprocess", letter, 12)
+    folder = _copies(work / "inprocess", letter, 22)
     code = (
         "import sys, time\n"
         "from pathlib import Path\n"
@@ -261,8 +295,9 @@ def _inprocess_rate(work: Path, letter: Path, env: dict[str, str]) -> float:
         "assert all(o.ok for o in outcomes)\n"
         "print(len(outcomes) / (time.perf_counter() - start))\n"
     )
-    rates = []
+    rates, others = [], []
     for _ in range(3):
+        busy, own, start = _machine_busy(), _children_cpu(), time.perf_counter()
         result = subprocess.run(
             [sys.executable, "-c", code, str(folder), str(work / "inprocess" / "out")],
             cwd=work,
@@ -271,9 +306,16 @@ def _inprocess_rate(work: Path, letter: Path, env: dict[str, str]) -> float:
             text=True,
             check=True,
         )
+        wall = time.perf_counter() - start
+        others.append(max(0.0, (_machine_busy() - busy - (_children_cpu() - own)) / wall))
         rates.append(float(result.stdout.strip()))
     shutil.rmtree(work / "inprocess")
-    return statistics.median(rates)
+    return statistics.median(rates), statistics.median(others)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _copies(folder: Path, letter: Path, count: int) -> Path:
@@ -358,39 +400,33 @@ def _print(r: dict) -> None:
         f"         Python {m['python']}, WeasyPrint {m['weasyprint']}, python-docx {m['python-docx']}, "
         f"HarfBuzz {m['harfbuzz']} (subsetting: {m['subsetting']})"
     )
-    print(
-        f"load average (1 min) before/after: {r['load_before']:.2f} / {r['load_after']:.2f}; "
-        f"CPU-bound processes run {r['parallelism']:.2f} x as fast on {m['cores']} cores as on one"
-    )
+    print(f"CPU-bound processes ran {r['parallelism']:.2f} x as fast on {m['cores']} cores as on one when it started")
+    print("others: cores' worth of CPU that other processes used during the runs (0 = the machine was ours)")
     print()
-    rows = [("measure", "median", "target", "")]
-    d, f = r["draft"], r["floor"]
+    rows = [("measure", "median", "target", "", "others")]
+
+    def timing(label: str, figure: dict, target: str = "", met: str = "") -> None:
+        rows.append((label, f"{figure['wall']:.3f} s  (CPU {figure['cpu']:.3f} s)", target, met, _cores_used(figure)))
+
+    timing("letterkit draft, all formats (cold)", r["draft"])
+    timing("floor: WeasyPrint + python-docx only", r["floor"])
     rows += [
-        ("letterkit draft, all formats (cold)", f"{d['wall']:.3f} s  (CPU {d['cpu']:.3f} s)", "", ""),
-        ("floor: WeasyPrint + python-docx only", f"{f['wall']:.3f} s  (CPU {f['cpu']:.3f} s)", "", ""),
         (
             "  draft / floor, wall",
             f"{r['ratio_wall']:.2f}",
             f"<= {RATIO_TARGET}",
             _met(r["ratio_wall"] <= RATIO_TARGET),
+            "",
         ),
-        ("  draft / floor, CPU", f"{r['ratio_cpu']:.2f}", "", ""),
-        ("  floor PDF identical to letterkit's", "yes" if r["floor_pdf_identical"] else "NO", "", ""),
+        ("  draft / floor, CPU", f"{r['ratio_cpu']:.2f}", "", "", ""),
+        ("  floor PDF identical to letterkit's", "yes" if r["floor_pdf_identical"] else "NO", "", "", ""),
     ]
-    for name in ("help", "validate"):
-        label = "letterkit --help" if name == "help" else "letterkit validate"
-        wall = r[name]["wall"]
-        rows.append(
-            (
-                label,
-                f"{wall:.3f} s  (CPU {r[name]['cpu']:.3f} s)",
-                f"<= {STARTUP_TARGET} s",
-                _met(wall <= STARTUP_TARGET),
-            )
-        )
+    for name, label in (("help", "letterkit --help"), ("validate", "letterkit validate")):
+        timing(label, r[name], f"<= {STARTUP_TARGET} s", _met(r[name]["wall"] <= STARTUP_TARGET))
     if "batch" in r:
         ideal = r["inprocess_rate"] * r["cores"]
-        rows.append(("in-process, one letter after another", f"{r['inprocess_rate']:.2f} letters/s", "", ""))
+        rate = f"{r['inprocess_rate']:.2f} letters/s"
+        rows.append(("in-process, one letter after another", rate, "", "", f"{r['inprocess_others']:.2f}"))
         for size, b in r["batch"].items():
             rows.append(
                 (
@@ -398,33 +434,29 @@ def _print(r: dict) -> None:
                     f"{b['rate']:.2f} letters/s = {b['ratio']:.2f} x {r['cores']} x in-process",
                     f">= {BATCH_TARGET} ({BATCH_TARGET * ideal:.2f}/s)",
                     _met(b["ratio"] >= BATCH_TARGET),
+                    _cores_used(b),
                 )
             )
-            rows.append(
-                (
-                    "  peak memory: worker / parent",
-                    f"{b['worker_peak_kb'] / 1024:.0f} MB / {b['parent_peak_kb'] / 1024:.0f} MB",
-                    "",
-                    "",
-                )
-            )
+            memory = f"{b['worker_peak_kb'] / 1024:.0f} MB / {b['parent_peak_kb'] / 1024:.0f} MB"
+            rows.append(("  peak memory: each worker / parent", memory, "", "", ""))
         peaks = [b["worker_peak_kb"] for b in r["batch"].values()]
         if len(peaks) > 1:
             flat = peaks[-1] <= peaks[0] * FLAT_TOLERANCE
             sizes = " -> ".join(r["batch"])
             change = " -> ".join(f"{p / 1024:.0f}" for p in peaks)
-            rows.append((f"  worker peak, batch of {sizes}", f"{change} MB", "flat (+5 % at most)", _met(flat)))
-    for name, label in (
-        ("pandoc_docx", "pandoc -> docx (peer)"),
-        ("pandoc_pdf", "pandoc --pdf-engine=weasyprint (peer)"),
-    ):
+            rows.append((f"  worker peak, batch of {sizes}", f"{change} MB", "flat (+5 % at most)", _met(flat), ""))
+    for name, label in (("pandoc_docx", "pandoc -> docx (peer)"), ("pandoc_pdf", "pandoc -> pdf, WeasyPrint (peer)")):
         if name in r:
-            rows.append((label, f"{r[name]['wall']:.3f} s  (CPU {r[name]['cpu']:.3f} s)", "", ""))
+            timing(label, r[name])
     if "pandoc_docx" not in r:
-        rows.append(("pandoc (peer)", "not installed", "", ""))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        rows.append(("pandoc (peer)", "not installed", "", "", ""))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+def _cores_used(figure: dict) -> str:
+    return f"{figure['others']:.2f}"
 
 
 def _met(ok: bool) -> str:

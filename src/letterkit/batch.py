@@ -19,21 +19,20 @@ Nothing here prints: the CLI shows progress and the report.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letterkit.errors import EXIT_CHECKS, EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # multiprocessing and concurrent.futures (~40 ms) are imported when a pool starts
+    from concurrent.futures import Future
+
     from letterkit.compose.template_store import TemplateStore
     from letterkit.findings import Finding
 
@@ -171,6 +170,9 @@ def _draft_here(jobs: Sequence[Job], report: Callable[[Outcome], None], debug: b
 
 
 def _draft_in_pool(jobs: Sequence[Job], workers: int, report: Callable[[Outcome], None], debug: bool) -> list[Outcome]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     formats = sorted({fmt for job in jobs for fmt in job.formats})
     context = multiprocessing.get_context(_START_METHOD)
     outcomes: dict[int, Outcome] = {}
@@ -194,6 +196,8 @@ def _draft_in_pool(jobs: Sequence[Job], workers: int, report: Callable[[Outcome]
 
 
 def _outcome_of(future: Future[Outcome], job: Job) -> Outcome:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
     except BrokenProcessPool as exc:  # a worker died (killed, out of memory, a crash in a C library)

@@ -7,7 +7,8 @@ with the error's code; `--debug` shows the traceback instead.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 
@@ -18,6 +19,7 @@ from letterkit.errors import EXIT_BATCH, EXIT_CHECKS, EXIT_FAILURE, InputError, 
 
 if TYPE_CHECKING:  # imported where used: `--help` and `validate` need neither YAML findings nor batches
     from letterkit.batch import Outcome
+    from letterkit.compose.composer import Composition
     from letterkit.findings import Finding
 
 T = TypeVar("T")
@@ -127,7 +129,8 @@ def draft(
     def action() -> None:
         chosen = drafting.parse_formats(formats)
         if len(letters) == 1 and not letters[0].is_dir():
-            result = drafting.draft(letters[0], out_dir=out, formats=chosen, companies_dir=companies)
+            with _pdf_alongside(chosen) as pdf:
+                result = drafting.draft(letters[0], out_dir=out, formats=chosen, companies_dir=companies, pdf=pdf)
             for path in result.written:
                 print(f"wrote {display_path(path)}")
             _report(result.findings)
@@ -135,6 +138,20 @@ def draft(
             _draft_batch(letters, out, chosen, companies, jobs)
 
     _run(action)
+
+
+@contextmanager
+def _pdf_alongside(formats: list[str]) -> Iterator[Callable[[Composition], bytes] | None]:
+    """With a second CPU, WeasyPrint warms up in a helper process while this one loads and composes."""
+    from letterkit.batch import default_workers
+
+    if "pdf" not in formats or default_workers() < 2:
+        yield None
+        return
+    from letterkit.writers.pdf_process import PdfProcess
+
+    with PdfProcess() as helper:
+        yield helper.render
 
 
 def _draft_batch(paths: list[Path], out: Path | None, formats: list[str], companies: Path | None, jobs: int | None):

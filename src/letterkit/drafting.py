@@ -97,8 +97,13 @@ def draft(
     formats: Sequence[str] = FORMATS,
     companies_dir: Path | None = None,
     store: TemplateStore | None = None,
+    pdf: Callable[[Composition], bytes] | None = None,
 ) -> Draft:
-    """Draft one letter. `store`: templates already read, to reuse across letters (batch workers)."""
+    """Draft one letter.
+
+    `store`: templates already read, to reuse across letters (batch workers).
+    `pdf`: what lays out the PDF instead of this process (the CLI's PdfProcess).
+    """
     from letterkit import document_json
     from letterkit.checks import run_checks
     from letterkit.compose.composer import compose
@@ -108,7 +113,8 @@ def draft(
     composition = compose(inputs, store)
     findings = run_checks(inputs, composition)
     stem = letter_path.stem
-    rendered = {f"{stem}.{fmt}": _render(fmt, composition) for fmt in formats}
+    renderers = {**_RENDERERS, "pdf": pdf} if pdf is not None else _RENDERERS
+    rendered = {f"{stem}.{fmt}": _render(fmt, composition, renderers) for fmt in formats}
     # The Document itself, so later commands (redline, verify) can work from the folder alone.
     rendered[f"{stem}.document.json"] = document_json.dumps(composition.document).encode("utf-8")
     folder = out_dir if out_dir is not None else Path("output") / stem
@@ -116,8 +122,8 @@ def draft(
     return Draft(inputs, composition, written, findings)
 
 
-def _render(fmt: str, composition: Composition) -> bytes:
+def _render(fmt: str, composition: Composition, renderers: dict[str, Callable[[Composition], bytes]]) -> bytes:
     try:
-        return _RENDERERS[fmt](composition)
+        return renderers[fmt](composition)
     except (ValueError, OSError) as exc:
         raise RenderError(f"could not render {fmt.upper()}: {exc}") from exc

@@ -1,0 +1,56 @@
+"""The PDF helper process: same bytes, same errors, and a fallback when it is gone."""
+
+from types import SimpleNamespace
+
+import pytest
+from typer.testing import CliRunner
+
+from letterkit import batch, drafting
+from letterkit.cli import app
+from letterkit.writers.html_writer import default_stylesheet
+from letterkit.writers.pdf_process import PdfProcess
+from letterkit.writers.pdf_writer import AssetRefusedError, render_pdf
+
+from conftest import CALLISTO
+from sample_documents import every_role_document
+
+
+def _composition(stylesheet=None):
+    return SimpleNamespace(document=every_role_document(), stylesheet=stylesheet or default_stylesheet())
+
+
+def test_the_helper_lays_out_the_bytes_this_process_would():
+    composition = _composition()
+    with PdfProcess() as helper:
+        assert helper.render(composition) == render_pdf(composition.document, stylesheet=composition.stylesheet)
+
+
+def test_a_refused_asset_is_the_same_error_from_the_helper():
+    composition = _composition("@import url(http://example.invalid/x.css);\n" + default_stylesheet())
+    with pytest.raises(AssetRefusedError) as here:
+        render_pdf(composition.document, stylesheet=composition.stylesheet)
+    with PdfProcess() as helper, pytest.raises(ValueError) as there:
+        helper.render(composition)
+    assert str(there.value) == str(here.value)
+
+
+def test_when_the_helper_is_gone_the_pdf_is_made_here():
+    composition = _composition()
+    with PdfProcess() as helper:
+        helper._process.kill()
+        helper._process.join()
+        assert helper.render(composition) == render_pdf(composition.document, stylesheet=composition.stylesheet)
+
+
+@pytest.mark.parametrize("cpus", [1, 2])
+def test_the_cli_uses_a_helper_only_with_a_second_cpu_and_writes_the_same_pdf(workspace, monkeypatch, cpus):
+    monkeypatch.setattr(batch, "default_workers", lambda: cpus)
+    used = []
+    real_render = PdfProcess.render
+    monkeypatch.setattr(PdfProcess, "render", lambda self, composition: used.append(1) or real_render(self, composition))
+    result = CliRunner().invoke(app, ["draft", "data/letters/" + CALLISTO.name, "--out", "cli", "-f", "pdf"])
+    assert result.exit_code == 0, result.output
+    assert used == ([1] if cpus > 1 else [])
+    alone = drafting.draft(workspace / "data" / "letters" / CALLISTO.name, out_dir=workspace / "alone", formats=["pdf"])
+    (pdf,) = [path for path in alone.written if path.suffix == ".pdf"]
+    assert (workspace / "cli" / pdf.name).read_bytes() == pdf.read_bytes()

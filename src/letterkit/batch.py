@@ -174,6 +174,11 @@ def _draft_in_pool(jobs: Sequence[Job], workers: int, report: Callable[[Outcome]
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     formats = sorted({fmt for job in jobs for fmt in job.formats})
+    if _START_METHOD == "fork":
+        # Imported once here rather than in every worker: the forked workers start warm, share
+        # those pages, and a busy machine does not make each of them wait for a core to import.
+        # (Imports start no thread, C libraries included, so forking stays safe.)
+        _import_pipeline(formats)
     context = multiprocessing.get_context(_START_METHOD)
     outcomes: dict[int, Outcome] = {}
     futures: dict[Future[Outcome], int] = {}
@@ -214,18 +219,25 @@ def _start_worker(formats: Sequence[str], debug: bool) -> None:
     """Once per worker: everything a letter needs that does not depend on the letter."""
     # Ctrl-C reaches every process of the terminal's group; the parent decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from letterkit import drafting  # noqa: F401 - the pipeline's modules, imported once
+    _import_pipeline(formats)  # nothing left to do when forked from a parent that did it
+    if "pdf" in formats:
+        from letterkit.writers import pdf_writer
+
+        pdf_writer.font_configuration()  # each worker its own: it owns a temporary folder
+    global _worker_store, _worker_debug
+    _worker_store, _worker_debug = _template_store(), debug
+
+
+def _import_pipeline(formats: Sequence[str]) -> None:
+    """The modules drafting needs: pydantic, Jinja2, markdown-it, python-docx, WeasyPrint (~0.45 s)."""
+    from letterkit import drafting  # noqa: F401
     from letterkit.checks import run_checks  # noqa: F401
     from letterkit.compose.composer import compose  # noqa: F401
 
     if "docx" in formats:
-        from letterkit.writers import docx_writer  # noqa: F401 - python-docx
+        from letterkit.writers import docx_writer  # noqa: F401
     if "pdf" in formats:
-        from letterkit.writers import pdf_writer  # WeasyPrint
-
-        pdf_writer.font_configuration()
-    global _worker_store, _worker_debug
-    _worker_store, _worker_debug = _template_store(), debug
+        from letterkit.writers import pdf_writer  # noqa: F401
 
 
 def _draft_in_worker(job: Job) -> Outcome:

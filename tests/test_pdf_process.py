@@ -1,5 +1,8 @@
 """The PDF helper process: same bytes, same errors, and a fallback when it is gone."""
 
+import os
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import pytest
@@ -11,7 +14,7 @@ from letterkit.writers.html_writer import default_stylesheet
 from letterkit.writers.pdf_process import PdfProcess
 from letterkit.writers.pdf_writer import AssetRefusedError, render_pdf
 
-from conftest import CALLISTO
+from conftest import AURORA, CALLISTO
 from sample_documents import every_role_document
 
 
@@ -47,10 +50,43 @@ def test_the_cli_uses_a_helper_only_with_a_second_cpu_and_writes_the_same_pdf(wo
     monkeypatch.setattr(batch, "default_workers", lambda: cpus)
     used = []
     real_render = PdfProcess.render
-    monkeypatch.setattr(PdfProcess, "render", lambda self, composition: used.append(1) or real_render(self, composition))
+    monkeypatch.setattr(
+        PdfProcess, "render", lambda self, composition: used.append(1) or real_render(self, composition)
+    )
     result = CliRunner().invoke(app, ["draft", "data/letters/" + CALLISTO.name, "--out", "cli", "-f", "pdf"])
     assert result.exit_code == 0, result.output
     assert used == ([1] if cpus > 1 else [])
     alone = drafting.draft(workspace / "data" / "letters" / CALLISTO.name, out_dir=workspace / "alone", formats=["pdf"])
     (pdf,) = [path for path in alone.written if path.suffix == ".pdf"]
     assert (workspace / "cli" / pdf.name).read_bytes() == pdf.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "letters", [["data/letters/" + CALLISTO.name], ["data/letters", "--jobs", "2"]], ids=["one", "batch"]
+)
+def test_no_process_leaves_weasyprint_font_folders_behind(workspace, letters):
+    # WeasyPrint deletes its temporary font folder when its FontConfiguration is destroyed,
+    # which the helper and the pool's workers (they end in os._exit) must do themselves.
+    tmp = workspace / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    result = subprocess.run(
+        [sys.executable, "-m", "letterkit", "draft", *letters, "--out", "out"],
+        cwd=workspace,
+        env=env,
+        capture_output=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in tmp.iterdir()) == []
+
+
+def test_forked_workers_and_helpers_leave_this_process_fonts_alone(workspace):
+    # A forked child inherits this process's font configuration, whose folder is ours.
+    composition = _composition()
+    expected = render_pdf(composition.document, stylesheet=composition.stylesheet)
+    jobs = batch.plan([workspace / "data" / "letters" / CALLISTO.name], out=workspace / "out", formats=["pdf"])
+    jobs += batch.plan([workspace / "data" / "letters" / AURORA.name], out=workspace / "out", formats=["pdf"])
+    assert all(outcome.ok for outcome in batch.draft_all(jobs, workers=2))
+    with PdfProcess() as helper:
+        assert helper.render(composition) == expected
+    assert render_pdf(composition.document, stylesheet=composition.stylesheet) == expected

@@ -221,9 +221,12 @@ def _start_worker(formats: Sequence[str], debug: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _import_pipeline(formats)  # nothing left to do when forked from a parent that did it
     if "pdf" in formats:
+        from multiprocessing.util import Finalize
+
         from letterkit.writers import pdf_writer
 
-        pdf_writer.font_configuration()  # each worker its own: it owns a temporary folder
+        pdf_writer.own_font_configuration()  # it owns a temporary folder,
+        Finalize(None, pdf_writer.release_font_configuration, exitpriority=0)  # removed as the worker ends
     global _worker_store, _worker_debug
     _worker_store, _worker_debug = _template_store(), debug
 

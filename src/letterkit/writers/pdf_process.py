@@ -10,8 +10,9 @@ function (and so the very bytes) an in-process render would use.
 
 Used by the CLI for a single letter when the machine has more than one CPU;
 batches do not need it (their workers stay warm). If the helper cannot start
-or dies, the PDF is made in this process instead. It writes nothing, so
-stopping it (Ctrl-C, an input error) is always safe.
+or dies, the PDF is made in this process instead. It writes no output, so
+stopping it (Ctrl-C, an input error) is always safe; either way it removes
+WeasyPrint's temporary font folder before it ends.
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ class PdfProcess:
     def __init__(self) -> None:
         context = multiprocessing.get_context(_START_METHOD)
         self._connection, theirs = context.Pipe()
-        self._process = context.Process(target=_serve, args=(theirs,), name="letterkit-pdf", daemon=True)
+        # Not a daemon: multiprocessing would kill it at exit, possibly while it cleans up.
+        self._process = context.Process(target=_serve, args=(theirs,), name="letterkit-pdf")
         self._process.start()
         theirs.close()
+        self._delivered = False
 
     def render(self, composition: Composition) -> bytes:
         """The PDF of the composition, as pdf_writer.render_pdf makes it."""
@@ -49,15 +52,20 @@ class PdfProcess:
             from letterkit.writers.pdf_writer import html_to_pdf
 
             return html_to_pdf(html, release_date=composition.document.metadata.date)
+        self._delivered = True
         if outcome == "error":
             raise ValueError(payload)  # reported by the caller as a render error, as in-process
         return payload
 
     def close(self) -> None:
+        """Stop the helper if it is still needed for nothing; never wait for it.
+
+        Having answered, it removes its temporary files and ends by itself (multiprocessing
+        reaps it as this process exits); otherwise it is told to stop and does the same.
+        """
         self._connection.close()
-        if self._process.is_alive():
+        if not self._delivered and self._process.is_alive():
             self._process.terminate()
-        self._process.join()
 
     def __enter__(self) -> PdfProcess:
         return self
@@ -69,10 +77,11 @@ class PdfProcess:
 def _serve(connection: Connection) -> None:
     """In the helper: import WeasyPrint, then lay out one HTML document."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, _stop)  # close(): stop, but clean up on the way out
     try:
         from letterkit.writers import pdf_writer
 
-        pdf_writer.font_configuration()
+        pdf_writer.own_font_configuration()
         html, release_date = connection.recv()
         try:
             pdf = pdf_writer.html_to_pdf(html, release_date=release_date)
@@ -80,7 +89,14 @@ def _serve(connection: Connection) -> None:
             connection.send(("error", str(exc)))
         else:
             connection.send(("pdf", pdf))
-    except BaseException:  # anything else: the parent sees the pipe close and renders itself
+    except BaseException:  # anything else (or told to stop): the parent renders itself if it still needs to
         pass
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # cleaning up: finish that
         connection.close()
+        if "letterkit.writers.pdf_writer" in sys.modules:
+            sys.modules["letterkit.writers.pdf_writer"].release_font_configuration()
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(0)  # unwinds to _serve's cleanup

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import gc
 import hashlib
 import os
 import sys
@@ -93,6 +94,31 @@ def html_to_pdf(html: str, *, release_date: datetime.date) -> bytes:
 def font_configuration() -> FontConfiguration:
     """One font configuration per process: @font-face files are loaded once, not per letter."""
     return FontConfiguration()
+
+
+# A forked child's copy of its parent's configuration: kept, so that it is never destroyed
+# here (its folder is the parent's), and never used.
+_INHERITED: list[FontConfiguration] = []
+
+
+def own_font_configuration() -> FontConfiguration:
+    """In a forked worker: a font configuration of its own, not the one inherited from the parent."""
+    if font_configuration.cache_info().currsize:
+        _INHERITED.append(font_configuration())
+        font_configuration.cache_clear()
+    return font_configuration()
+
+
+def release_font_configuration() -> None:
+    """Let go of the font configuration, so WeasyPrint deletes its temporary folder now.
+
+    The folder (the @font-face files handed to fontconfig) goes when the
+    FontConfiguration is destroyed, which a process ending in os._exit (a pool
+    worker, the PDF helper) never does: such processes call this before ending.
+    """
+    if font_configuration.cache_info().currsize:
+        font_configuration.cache_clear()
+        gc.collect()  # the configuration sits in reference cycles with WeasyPrint's font objects
 
 
 def pdf_identifier(html: str) -> bytes:

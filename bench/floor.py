@@ -10,15 +10,23 @@ The PDF options are letterkit's (tagged, fonts from templates/assets, the
 identifier derived from the HTML, SOURCE_DATE_EPOCH from the caller), so the
 floor's PDF is byte-identical to letterkit's: both do the same rendering work.
 
-    python bench/floor.py LETTER.html LETTER.txt OUT_DIR ASSETS_DIR
+    python bench/floor.py LETTER.html LETTER.txt OUT_DIR ASSETS_DIR [--by-soname]
+
+--by-soname: a stricter floor that loads WeasyPrint's libraries as letterkit
+does, without ctypes' find_library (see letterkit/writers/pdf_writer.py):
+what is left of the floor is then only rendering work.
 """
 
+import ctypes.util
 import hashlib
 import sys
 from pathlib import Path
 
-import docx
-import weasyprint
+if "--by-soname" in sys.argv:
+    ctypes.util.find_library = lambda name: None  # for the import only; nothing else here looks libraries up
+
+import docx  # noqa: E402
+import weasyprint  # noqa: E402
 
 
 def main(html_path: str, text_path: str, out_dir: str, assets_dir: str) -> None:

@@ -123,14 +123,18 @@ def _benchmark(work: Path, runs: int, sizes: list[int], batch_runs: int, jobs: i
     floor_env = {**env, "SOURCE_DATE_EPOCH": str(calendar.timegm(_release_date(stem).timetuple()))}
     _check(_timed(floor_cmd, work, floor_env), "floor")
     _wait_quiet(quiet)
-    drafts, floors = [], []
+    drafts, floors, strict_floors = [], [], []
     for _ in range(runs):
         drafts.append(_check(_timed(draft_cmd, work, env), "letterkit draft"))
         floors.append(_check(_timed(floor_cmd, work, floor_env), "floor"))
+        strict_floors.append(_check(_timed([*floor_cmd, "--by-soname"], work, floor_env), "floor --by-soname"))
     results["draft"] = _summary(drafts)
     results["floor"] = _summary(floors)
+    results["strict_floor"] = _summary(strict_floors)
     results["ratio_wall"] = results["draft"]["wall"] / results["floor"]["wall"]
     results["ratio_cpu"] = results["draft"]["cpu"] / results["floor"]["cpu"]
+    results["strict_ratio_wall"] = results["draft"]["wall"] / results["strict_floor"]["wall"]
+    results["strict_ratio_cpu"] = results["draft"]["cpu"] / results["strict_floor"]["cpu"]
     results["floor_pdf_identical"] = (work / "floor" / "floor.pdf").read_bytes() == Path(f"{stem}.pdf").read_bytes()
 
     # 2. Start-up: commands that should not pay for what they do not use.
@@ -420,6 +424,11 @@ def _print(r: dict) -> None:
         ),
         ("  draft / floor, CPU", f"{r['ratio_cpu']:.2f}", "", "", ""),
         ("  floor PDF identical to letterkit's", "yes" if r["floor_pdf_identical"] else "NO", "", "", ""),
+    ]
+    timing("stricter floor: libraries by soname", r["strict_floor"])
+    rows += [
+        ("  draft / stricter floor, wall", f"{r['strict_ratio_wall']:.2f}", "(info)", "", ""),
+        ("  draft / stricter floor, CPU", f"{r['strict_ratio_cpu']:.2f}", "(info)", "", ""),
     ]
     for name, label in (("help", "letterkit --help"), ("validate", "letterkit validate")):
         timing(label, r[name], f"<= {STARTUP_TARGET} s", _met(r[name]["wall"] <= STARTUP_TARGET))

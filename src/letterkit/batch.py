@@ -19,6 +19,7 @@ Nothing here prints: the CLI shows progress and the report.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -179,13 +180,20 @@ def _draft_in_pool(jobs: Sequence[Job], workers: int, report: Callable[[Outcome]
         # those pages, and a busy machine does not make each of them wait for a core to import.
         # (Imports start no thread, C libraries included, so forking stays safe.)
         _import_pipeline(formats)
+        # What the workers inherit stays out of their collector's sight: their collections then
+        # never touch (and copy) those pages (the gc module's advice before a fork). This process
+        # takes its objects back once the workers exist (the pool forks them all at the first submit).
+        gc.freeze()
     context = multiprocessing.get_context(_START_METHOD)
     outcomes: dict[int, Outcome] = {}
     futures: dict[Future[Outcome], int] = {}
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(formats, debug))
     try:
-        for index, job in enumerate(jobs):
-            futures[pool.submit(_draft_in_worker, job)] = index
+        try:
+            for index, job in enumerate(jobs):
+                futures[pool.submit(_draft_in_worker, job)] = index
+        finally:
+            gc.unfreeze()
         for future in as_completed(futures):
             index = futures[future]
             outcomes[index] = _outcome_of(future, jobs[index])
@@ -233,14 +241,17 @@ def _start_worker(formats: Sequence[str], debug: bool) -> None:
 
 def _import_pipeline(formats: Sequence[str]) -> None:
     """The modules drafting needs: pydantic, Jinja2, markdown-it, python-docx, WeasyPrint (~0.45 s)."""
-    from letterkit import drafting  # noqa: F401
-    from letterkit.checks import run_checks  # noqa: F401
-    from letterkit.compose.composer import compose  # noqa: F401
+    from letterkit.startup import collector_paused
 
-    if "docx" in formats:
-        from letterkit.writers import docx_writer  # noqa: F401
-    if "pdf" in formats:
-        from letterkit.writers import pdf_writer  # noqa: F401
+    with collector_paused():
+        from letterkit import drafting  # noqa: F401
+        from letterkit.checks import run_checks  # noqa: F401
+        from letterkit.compose.composer import compose  # noqa: F401
+
+        if "docx" in formats:
+            from letterkit.writers import docx_writer  # noqa: F401
+        if "pdf" in formats:
+            from letterkit.writers import pdf_writer  # noqa: F401
 
 
 def _draft_in_worker(job: Job) -> Outcome:

@@ -129,7 +129,9 @@ def draft(
     def action() -> None:
         chosen = drafting.parse_formats(formats)
         if len(letters) == 1 and not letters[0].is_dir():
-            with _pdf_alongside(chosen) as pdf:
+            from letterkit.startup import collector_paused
+
+            with _pdf_alongside(chosen) as pdf, collector_paused():  # one letter: mostly imports
                 result = drafting.draft(letters[0], out_dir=out, formats=chosen, companies_dir=companies, pdf=pdf)
             for path in result.written:
                 print(f"wrote {display_path(path)}")

@@ -79,9 +79,12 @@ def _serve(connection: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, _stop)  # close(): stop, but clean up on the way out
     try:
-        from letterkit.writers import pdf_writer
+        from letterkit.startup import collector_paused
 
-        pdf_writer.own_font_configuration()
+        with collector_paused():
+            from letterkit.writers import pdf_writer
+
+            pdf_writer.own_font_configuration()
         html, release_date = connection.recv()
         try:
             pdf = pdf_writer.html_to_pdf(html, release_date=release_date)

@@ -76,7 +76,7 @@ def test_no_process_leaves_weasyprint_font_folders_behind(workspace, cpus, args)
         "import sys\n"
         "from letterkit import batch, cli\n"
         f"batch.default_workers = lambda: {cpus}\n"
-        f"sys.argv = ['letterkit', 'draft', *{args!r}, '--out', 'out']\n"
+        f"sys.argv = ['letterkit', 'draft', *{args!r}, '--out', 'out', '-f', 'pdf']\n"
         "cli.main()\n"
     )
     env = {**os.environ, "TMPDIR": str(tmp)}

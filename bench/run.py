@@ -444,7 +444,7 @@ def _print(r: dict) -> None:
             rows.append(
                 (
                     f"  / ({r['cores']} x in-process run just before)",
-                    f"{b['ratio']:.2f}  (runs: {', '.join(f'{x:.2f}' for x in b['ratios'])})",
+                    f"{b['ratio']:.3f}  (runs: {', '.join(f'{x:.3f}' for x in b['ratios'])})",
                     f">= {BATCH_TARGET}",
                     _met(b["ratio"] >= BATCH_TARGET),
                     "",

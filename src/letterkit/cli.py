@@ -38,6 +38,11 @@ CompaniesOpt = Annotated[
     Path | None,
     typer.Option("--companies", help="Folder of company profiles [default: ../companies next to the letter's folder]"),
 ]
+AsciiOpt = Annotated[
+    bool,
+    typer.Option("--ascii", help="Write the text output as plain ASCII (straight quotes, -- for dashes) and check it so."),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat release-check warnings as errors (exit 4).")]
 
 
 def _version(value: bool) -> None:
@@ -82,7 +87,8 @@ def _run(action: Callable[[], T]) -> T:
     epilog=(
         "Examples:\n\n"
         "  letterkit draft data/letters/callisto-2007-shareholder-letter.yaml\n\n"
-        "  letterkit draft LETTER.yaml --out build/ --format txt,pdf"
+        "  letterkit draft LETTER.yaml --out build/ --format txt,pdf\n\n"
+        "  letterkit draft LETTER.yaml --ascii --strict"
     )
 )
 def draft(
@@ -94,17 +100,19 @@ def draft(
         str, typer.Option("--format", "-f", help="Comma-separated formats to write: txt,docx,pdf,html")
     ] = "txt,docx,pdf,html",
     companies: CompaniesOpt = None,
+    ascii: AsciiOpt = False,
+    strict: StrictOpt = False,
 ) -> None:
     """Draft the release: <stem>.txt, <stem>.docx, <stem>.pdf and <stem>.html."""
     from letterkit import drafting
 
     def action() -> None:
         result = drafting.draft(
-            letter, out_dir=out, formats=drafting.parse_formats(formats), companies_dir=companies
+            letter, out_dir=out, formats=drafting.parse_formats(formats), companies_dir=companies, ascii=ascii
         )
         for path in result.written:
             print(f"wrote {display_path(path)}")
-        _report(result.findings)
+        _report(result.findings, strict=strict)
 
     _run(action)
 
@@ -147,15 +155,24 @@ def schema(
     _run(action)
 
 
-def _report(findings: list[Finding]) -> None:
+def _report(findings: list[Finding], *, strict: bool = False) -> None:
     """Print findings; exit non-zero when any is an error (the files are already written)."""
     for finding in findings:
         print(finding, file=sys.stderr)
-    if has_errors(findings):
-        errors = sum(f.severity == "error" for f in findings)
+    _exit_if_blocking(findings, strict=strict)
+
+
+def _exit_if_blocking(findings: list[Finding], *, strict: bool = False) -> None:
+    """Exit 4 when a finding is an error (with `strict`, a warning too)."""
+    if has_errors(findings, strict=strict):
+        blocking = ("error", "warning") if strict else ("error",)
+        errors = sum(f.severity in blocking for f in findings)
         print(f"{errors} release check error(s): fix them before sending this to the wire.", file=sys.stderr)
         raise typer.Exit(EXIT_CHECKS)
 
 
 def main() -> None:
     app()
+
+
+import letterkit.cli_review  # noqa: E402, F401  (registers `check` and `redline` on app)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from letterkit import document_json
@@ -24,10 +25,10 @@ from letterkit.paths import templates_dir
 FORMATS = ("txt", "docx", "pdf", "html")
 
 
-def _render_txt(composition: Composition) -> bytes:
+def _render_txt(composition: Composition, *, ascii: bool = False) -> bytes:
     from letterkit.writers.text_writer import render_text
 
-    return render_text(composition.document).encode("utf-8")
+    return render_text(composition.document, ascii=ascii).encode("utf-8")
 
 
 def _render_docx(composition: Composition) -> bytes:
@@ -83,19 +84,28 @@ def load(letter_path: Path, *, companies_dir: Path | None = None, store: Templat
     return load_inputs(letter_path, templates=store, companies_dir=companies_dir)
 
 
+def compose_letter(
+    letter_path: Path, *, companies_dir: Path | None = None, store: TemplateStore | None = None
+) -> tuple[Inputs, Composition]:
+    """Load and compose a letter without rendering or writing anything (check, redline)."""
+    store = store or TemplateStore(templates_dir())
+    inputs = load(letter_path, companies_dir=companies_dir, store=store)
+    return inputs, compose(inputs, store)
+
+
 def draft(
     letter_path: Path,
     *,
     out_dir: Path | None = None,
     formats: Sequence[str] = FORMATS,
     companies_dir: Path | None = None,
+    ascii: bool = False,
 ) -> Draft:
-    store = TemplateStore(templates_dir())
-    inputs = load(letter_path, companies_dir=companies_dir, store=store)
-    composition = compose(inputs, store)
-    findings = run_checks(inputs, composition)
+    """`ascii`: the text output is plain ASCII (and checked as such) for wires that carry nothing else."""
+    inputs, composition = compose_letter(letter_path, companies_dir=companies_dir)
+    findings = run_checks(inputs, composition, ascii=ascii)
     stem = letter_path.stem
-    rendered = {f"{stem}.{fmt}": _render(fmt, composition) for fmt in formats}
+    rendered = {f"{stem}.{fmt}": _render(fmt, composition, ascii=ascii) for fmt in formats}
     # The Document itself, so later commands (redline, verify) can work from the folder alone.
     rendered[f"{stem}.document.json"] = document_json.dumps(composition.document).encode("utf-8")
     folder = out_dir if out_dir is not None else Path("output") / stem
@@ -103,8 +113,9 @@ def draft(
     return Draft(inputs, composition, written, findings)
 
 
-def _render(fmt: str, composition: Composition) -> bytes:
+def _render(fmt: str, composition: Composition, *, ascii: bool = False) -> bytes:
+    renderer = partial(_render_txt, ascii=ascii) if fmt == "txt" else _RENDERERS[fmt]
     try:
-        return _RENDERERS[fmt](composition)
+        return renderer(composition)
     except (ValueError, OSError) as exc:
         raise RenderError(f"could not render {fmt.upper()}: {exc}") from exc

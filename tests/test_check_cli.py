@@ -52,7 +52,7 @@ def test_check_reports_input_errors_like_validate(workspace):
 
 
 def test_help_has_examples():
-    for command in ("check",):
+    for command in ("check", "redline"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert f"letterkit {command} " in result.stdout

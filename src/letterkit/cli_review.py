@@ -56,3 +56,57 @@ def check(
         _exit_if_blocking(findings, strict=strict)
 
     _run(action)
+
+
+@app.command(
+    epilog=(
+        "OLD and NEW are each a letter's YAML file or a draft's output folder (holding <stem>.document.json). "
+        "Writes FILE.docx with Word tracked changes, and FILE.html and FILE.pdf as a blackline.\n\n"
+        "Examples:\n\n"
+        "  letterkit redline output/callisto-v1/ data/letters/callisto-2007-shareholder-letter.yaml "
+        "--out review/callisto-redline.docx\n\n"
+        "  letterkit redline OLD.yaml NEW.yaml --out redline.docx --format docx --author 'Jane Roe, IR'"
+    )
+)
+def redline(
+    old: Annotated[Path, typer.Argument(help="The draft legal saw: a letter's YAML file or a draft's output folder")],
+    new: Annotated[Path, typer.Argument(help="The new draft: a letter's YAML file or a draft's output folder")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The redline .docx; the blackline goes beside it")],
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: docx (tracked changes), html, pdf (blackline)")
+    ] = "docx,html,pdf",
+    author: Annotated[
+        str | None, typer.Option("--author", help="Author of the tracked changes [default: the new draft's company]")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date of the tracked changes, YYYY-MM-DD [default: new release date]")
+    ] = None,
+    companies: CompaniesOpt = None,
+) -> None:
+    """Show what changed between two drafts: a DOCX with Word tracked changes, and a blackline."""
+    from letterkit import drafting
+    from letterkit.output import write_files_atomically
+    from letterkit.redline import FORMATS, make_redline, render_redline
+
+    def action() -> None:
+        chosen = drafting.parse_formats(formats, FORMATS)
+        made = make_redline(old, new, author=author, date=_date_option(date), companies_dir=companies)
+        files = {f"{out.stem}.{fmt}": render_redline(made, fmt) for fmt in chosen}
+        for path in write_files_atomically(out.parent, files):
+            print(f"wrote {display_path(path)}")
+        print(f"redline: {made.summary}")
+
+    _run(action)
+
+
+def _date_option(text: str | None):
+    import datetime
+
+    from letterkit.errors import InputError, Problem
+
+    if text is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise InputError([Problem("--date", 1, 1, "", f"not a date: {text!r}; write YYYY-MM-DD")]) from None

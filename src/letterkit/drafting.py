@@ -69,13 +69,13 @@ class Draft:
         return self.composition.document
 
 
-def parse_formats(text: str) -> list[str]:
+def parse_formats(text: str, known: Sequence[str] = FORMATS) -> list[str]:
     """"txt,pdf" -> ["txt", "pdf"]; unknown names are an input error."""
     names = [name.strip().lower() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name not in FORMATS]
+    unknown = [name for name in names if name not in known]
     if unknown or not names:
         given = ", ".join(unknown) or "nothing"
-        raise InputError([Problem("--format", 1, 1, "", f"unknown format {given}; choose from {','.join(FORMATS)}")])
+        raise InputError([Problem("--format", 1, 1, "", f"unknown format {given}; choose from {','.join(known)}")])
     return list(dict.fromkeys(names))
 
 

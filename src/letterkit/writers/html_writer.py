@@ -43,12 +43,18 @@ def render_html(document: Document, *, stylesheet: str | None = None) -> str:
     `stylesheet` is the print CSS to inline (the version a letter pinned);
     by default the latest shipped `styles/print` template.
     """
+    blocks = "\n".join(render_block(block) for block in document.blocks)
+    return render_page(document.metadata, blocks, stylesheet=stylesheet)
+
+
+def render_page(metadata: Metadata, content: str, *, stylesheet: str | None = None) -> str:
+    """A standalone page around `content` (HTML of the release's blocks): head, metadata, inlined CSS."""
     css = stylesheet if stylesheet is not None else default_stylesheet()
     parts = [
         "<!DOCTYPE html>",
-        _html_open(document.metadata),
-        _head(document.metadata, css),
-        _body(document),
+        _html_open(metadata),
+        _head(metadata, css),
+        _body(metadata, content),
         "</html>",
     ]
     return "\n".join(parts) + "\n"
@@ -93,12 +99,11 @@ def _meta(name: str, content: str) -> str:
     return f'<meta name="{name}" content="{_attr(content)}">'
 
 
-def _body(document: Document) -> str:
+def _body(metadata: Metadata, content: str) -> str:
     # The company rides on an attribute so the print CSS can pull it into the
     # running header with string-set; data never enters the CSS text.
-    company = _attr(document.metadata.company)
-    blocks = "\n".join(render_block(block) for block in document.blocks)
-    return f'<body data-company="{company}">\n<main class="release">\n{blocks}\n</main>\n</body>'
+    company = _attr(metadata.company)
+    return f'<body data-company="{company}">\n<main class="release">\n{content}\n</main>\n</body>'
 
 
 def render_block(block: Block) -> str:

@@ -12,9 +12,12 @@ def _letter_without_forward_looking_block(workspace):
     return template_copy(workspace, {f"{LETTER_TEMPLATE}/v2.md.j2": text})
 
 
-def _forward_looking_block(workspace, old, new):
+def _callisto_pins_a_forward_looking_block(workspace, old, new):
+    """Templates with a blocks/forward-looking v2 (v1 with `old` replaced by `new`), pinned by the Callisto letter."""
     text = new_version(FORWARD_LOOKING_TEMPLATE, 2, shipped(FORWARD_LOOKING_TEMPLATE))
     assert old in text
+    edit(CALLISTO, "company: callisto          # data/companies/callisto.yaml\n",
+         "company: callisto\ntemplates:\n  forward_looking: 2\n")
     return template_copy(workspace, {f"{FORWARD_LOOKING_TEMPLATE}/v2.md.j2": text.replace(old, new)})
 
 
@@ -53,11 +56,9 @@ def test_a_letter_without_forward_looking_language_needs_no_block(workspace):
 
 
 def test_a_block_citing_an_older_filing_than_the_profiles_latest_is_an_error(workspace):
-    store = _forward_looking_block(
+    store = _callisto_pins_a_forward_looking_block(
         workspace, "{{ company.latest_filing | filing_title }}", "Annual Report on Form 10-K for the year ended December 31, 2004"
     )
-    edit(CALLISTO, "company: callisto          # data/companies/callisto.yaml\n",
-         "company: callisto\ntemplates:\n  forward_looking: 2\n")
     assert findings(CALLISTO, "safe-harbor", store=store) == [
         f"{CALLISTO_PROFILE}:71: error: safe-harbor-stale-filing: the Forward-Looking block "
         "(blocks/forward-looking@2) cites Form 10-K for the period ended December 31, 2004, older than the latest "
@@ -84,11 +85,9 @@ def test_a_filing_period_more_than_15_months_before_the_release_is_a_warning(wor
 
 
 def test_a_block_without_the_risk_factors_is_an_error(workspace):
-    store = _forward_looking_block(
+    store = _callisto_pins_a_forward_looking_block(
         workspace, ' as a result of the following factors, among others: {{ company.risk_factors | join(", ") }}', ""
     )
-    edit(CALLISTO, "company: callisto          # data/companies/callisto.yaml\n",
-         "company: callisto\ntemplates:\n  forward_looking: 2\n")
     assert findings(CALLISTO, "safe-harbor", store=store) == [
         f"{CALLISTO_PROFILE}:74: error: safe-harbor-risk-factors: the Forward-Looking block names none of the "
         "company's risk factors; the safe harbor needs meaningful cautionary statements"

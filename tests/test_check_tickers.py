@@ -58,3 +58,13 @@ def test_a_profile_label_out_of_date_on_the_release_date_is_a_warning(workspace)
         f"{CALLISTO_PROFILE}:16: warning: exchange-name-date: the ticker tag “(AMEX: KAL)”: AMEX was renamed in "
         "2008 (its label today is NYSE American)"
     ]
+
+
+def test_each_symbol_is_judged_against_the_exchange_named_before_it(workspace):
+    edit(
+        CALLISTO_PROFILE,
+        "    Callisto also has drugs in preclinical development",
+        "    Its shares trade on the American Stock Exchange under the symbol KAL and on the Frankfurt Stock "
+        "Exchange under the symbol CA4.\n  - Callisto also has drugs in preclinical development",
+    )
+    assert findings(CALLISTO, "ticker") == []

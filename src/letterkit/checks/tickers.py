@@ -71,16 +71,14 @@ def _phrase_findings(
     inputs: Inputs, passage: Passage, start: int, end: int, listings: dict[str, str]
 ) -> list[Finding]:
     findings = []
-    sentence = passage.text[start:end]
-    named = _ON_EXCHANGE.search(sentence)
+    exchanges_named = list(_ON_EXCHANGE.finditer(passage.text, start, end))
     for match in _SYMBOL_PHRASE.finditer(passage.text, start, end):
         symbol = match["symbol"]
         listed_on = listings.get(symbol)
-        wrong_exchange = (
-            listed_on is not None and named is not None and named["name"] != exchange_name(listed_on)
-        )
-        if listed_on is None or wrong_exchange:
-            said = f" on the {named['name']}" if named else ""
+        # The exchange this symbol is said to trade on: the one named last before it in the sentence.
+        named = next((n["name"] for n in reversed(exchanges_named) if n.start() < match.start()), None)
+        if listed_on is None or (named is not None and named != exchange_name(listed_on)):
+            said = f" on the {named}" if named else ""
             message = f"“{match[0]}”{said}: the company profile lists {_listed(listings)}"
             findings.append(
                 finding_in(inputs, passage, match.start(), "error", "ticker-mismatch", message, driver=("company",))

@@ -5,6 +5,7 @@ from typer.testing import CliRunner
 from letterkit.cli import app
 
 from checking import CALLISTO, edit
+from extract import run
 from tracked_changes import accept_all, paragraphs
 
 runner = CliRunner()
@@ -24,6 +25,8 @@ def test_redline_the_draft_legal_saw_against_the_edited_letter(workspace):
     html = (workspace / "review" / "callisto-redline.html").read_text(encoding="utf-8")
     assert f"Blackline of {CALLISTO} against output/seen" in html
     assert "<del>$5.75</del><ins>$6.25</ins>" in html
+    pdf = " ".join(run("pdftotext", workspace / "review" / "callisto-redline.pdf", "-").split())
+    assert "$5.75$6.25 million private placement" in pdf and "1 word inserted, 1 word deleted" in pdf
     runner.invoke(app, ["draft", str(CALLISTO), "--out", "output/now", "-f", "docx"])
     redline = (workspace / "review" / "callisto-redline.docx").read_bytes()
     now = (workspace / "output" / "now" / f"{CALLISTO.stem}.docx").read_bytes()

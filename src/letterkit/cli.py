@@ -125,6 +125,29 @@ def validate(letter: LetterArg, companies: CompaniesOpt = None) -> None:
 
 @app.command(
     epilog=(
+        "Example:\n\n"
+        "  letterkit new --company callisto data/letters/callisto-2007-q3-update.yaml\n\n"
+        "Then replace every FILL IN and run letterkit validate on the file."
+    )
+)
+def new(
+    letter: Annotated[Path, typer.Argument(help="The letter file to create (never overwritten)")],
+    company: Annotated[str, typer.Option("--company", "-c", help="Company id: its profile is companies/<id>.yaml")],
+    companies: CompaniesOpt = None,
+) -> None:
+    """Write a commented skeleton letter for a company, with FILL IN placeholders."""
+
+    def action() -> None:
+        from letterkit.skeleton import write_skeleton
+
+        path = write_skeleton(letter, company, companies)
+        print(f"wrote {display_path(path)}: replace every FILL IN, then run letterkit validate {display_path(path)}")
+
+    _run(action)
+
+
+@app.command(
+    epilog=(
         "Examples:\n\n"
         "  letterkit schema letter > schemas/letter.schema.json\n\n"
         "  letterkit schema company\n\n"

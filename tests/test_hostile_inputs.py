@@ -16,10 +16,9 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from pypdf import PdfReader
-from extract import pdftotext_pages
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 from letterkit import drafting
 from letterkit.compose.template_store import TemplateStore
@@ -29,6 +28,7 @@ from letterkit.inputs.yaml_source import read_yaml
 from letterkit.paths import templates_dir
 
 from conftest import CALLISTO, DATA
+from extract import pdftotext_pages
 
 STORE = TemplateStore(templates_dir())
 LETTER_DATA = read_yaml(CALLISTO, "x").data

@@ -24,13 +24,14 @@ from letterkit.paths import resources_dir, schemas_dir
 
 def write_skeleton(letter_path: Path, company: str, companies_dir: Path | None = None) -> Path:
     if letter_path.exists():
-        raise InputError([Problem(display_path(letter_path), 1, 1, "", "already exists; refusing to overwrite it")])
-    profile = _load_company(company, companies_dir or default_companies_dir(letter_path))
+        raise _exists(letter_path)
+    companies_dir = companies_dir or default_companies_dir(letter_path)
+    profile = _load_company(company, companies_dir)
     text = Template((resources_dir() / "letter-skeleton.yaml").read_text(encoding="utf-8")).substitute(
         schema_path=os.path.relpath(schemas_dir() / "letter.schema.json", letter_path.resolve().parent),
         company=company,
         company_name=profile.names.legal,
-        company_file=display_path(_company_path(company, companies_dir or default_companies_dir(letter_path))),
+        company_file=display_path(_company_path(company, companies_dir)),
         city=json.dumps(profile.headquarters.city, ensure_ascii=False),  # a JSON string is a valid YAML scalar
     )
     try:
@@ -38,10 +39,14 @@ def write_skeleton(letter_path: Path, company: str, companies_dir: Path | None =
         with letter_path.open("x", encoding="utf-8") as stream:  # "x": fail rather than overwrite
             stream.write(text)
     except FileExistsError:
-        raise InputError([Problem(display_path(letter_path), 1, 1, "", "already exists; refusing to overwrite it")])
+        raise _exists(letter_path) from None
     except OSError as exc:
         raise OutputError(f"cannot write {display_path(letter_path)}: {exc.strerror}") from exc
     return letter_path
+
+
+def _exists(letter_path: Path) -> InputError:
+    return InputError([Problem(display_path(letter_path), 1, 1, "", "already exists; refusing to overwrite it")])
 
 
 def _company_path(company: str, companies_dir: Path) -> Path:

@@ -170,6 +170,16 @@ def schema(
     _run(action)
 
 
+@app.command(epilog="Example:\n\n  letterkit exchanges")
+def exchanges() -> None:
+    """List the exchange labels a listing may use, with the name printed in prose."""
+    from letterkit.exchanges import EXCHANGES
+
+    width = max(len(label) for label in EXCHANGES)
+    for label, name in EXCHANGES.items():
+        print(f"{label:<{width}}  {name}")
+
+
 def _report(findings: list[Finding]) -> None:
     """Print findings; exit non-zero when any is an error (the files are already written)."""
     for finding in findings:

@@ -41,7 +41,7 @@ def render_html(document: Document, *, stylesheet: str | None = None) -> str:
     """The complete HTML file for `document`.
 
     `stylesheet` is the print CSS to inline (the version a letter pinned);
-    by default the latest shipped `styles/print` template.
+    by default the latest approved shipped `styles/print` template.
     """
     css = stylesheet if stylesheet is not None else default_stylesheet()
     parts = [
@@ -55,11 +55,12 @@ def render_html(document: Document, *, stylesheet: str | None = None) -> str:
 
 
 def default_stylesheet() -> str:
-    """The latest shipped print stylesheet (imported lazily: not every command needs it)."""
+    """The latest approved shipped print stylesheet (imported lazily: not every command needs it)."""
     from letterkit.compose.template_store import TemplateStore
     from letterkit.paths import templates_dir
 
-    return TemplateStore(templates_dir()).get(PRINT_STYLE).text
+    store = TemplateStore(templates_dir())
+    return (store.latest_approved(PRINT_STYLE) or store.get(PRINT_STYLE)).text
 
 
 def _html_open(metadata: Metadata) -> str:

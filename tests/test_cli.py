@@ -56,6 +56,7 @@ def test_draft_text_only_into_a_chosen_folder(workspace):
     assert result.stdout == (
         "wrote build/callisto-2007-shareholder-letter.txt\n"
         "wrote build/callisto-2007-shareholder-letter.document.json\n"
+        "wrote build/manifest.json\n"
     )
     assert (workspace / "build" / "callisto-2007-shareholder-letter.txt").read_text().startswith("NEW YORK, Jan. 4")
 
@@ -74,6 +75,7 @@ def test_a_failed_draft_leaves_earlier_outputs_intact(workspace):
     assert sorted(p.name for p in output.parent.iterdir()) == [
         "callisto-2007-shareholder-letter.document.json",
         output.name,
+        "manifest.json",
     ]
 
 

@@ -13,7 +13,8 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from letterkit import __version__
+from letterkit import __version__, cli_templates
+from letterkit.cli_templates import TemplatesDirOpt
 from letterkit.errors import EXIT_CHECKS, EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
 from letterkit.findings import Finding, has_errors
 
@@ -82,7 +83,8 @@ def _run(action: Callable[[], T]) -> T:
     epilog=(
         "Examples:\n\n"
         "  letterkit draft data/letters/callisto-2007-shareholder-letter.yaml\n\n"
-        "  letterkit draft LETTER.yaml --out build/ --format txt,pdf"
+        "  letterkit draft LETTER.yaml --out build/ --format txt,pdf\n\n"
+        "  letterkit draft LETTER.yaml --templates house-templates/ --allow-draft-templates"
     )
 )
 def draft(
@@ -94,13 +96,26 @@ def draft(
         str, typer.Option("--format", "-f", help="Comma-separated formats to write: txt,docx,pdf,html")
     ] = "txt,docx,pdf,html",
     companies: CompaniesOpt = None,
+    templates: TemplatesDirOpt = None,
+    allow_draft_templates: Annotated[
+        bool,
+        typer.Option(
+            "--allow-draft-templates", help="Use template versions not yet approved (recorded in manifest.json)"
+        ),
+    ] = False,
 ) -> None:
-    """Draft the release: <stem>.txt, <stem>.docx, <stem>.pdf and <stem>.html."""
+    """Draft the release: <stem>.txt, <stem>.docx, <stem>.pdf, <stem>.html, and manifest.json."""
     from letterkit import drafting
+    from letterkit.project_config import open_store
 
     def action() -> None:
         result = drafting.draft(
-            letter, out_dir=out, formats=drafting.parse_formats(formats), companies_dir=companies
+            letter,
+            out_dir=out,
+            formats=drafting.parse_formats(formats),
+            companies_dir=companies,
+            store=open_store(templates),
+            allow_draft_templates=allow_draft_templates,
         )
         for path in result.written:
             print(f"wrote {display_path(path)}")
@@ -112,12 +127,13 @@ def draft(
 @app.command(
     epilog="Example:\n\n  letterkit validate data/letters/callisto-2007-shareholder-letter.yaml"
 )
-def validate(letter: LetterArg, companies: CompaniesOpt = None) -> None:
+def validate(letter: LetterArg, companies: CompaniesOpt = None, templates: TemplatesDirOpt = None) -> None:
     """Check a letter and its company profile; report every problem; write nothing."""
     from letterkit import drafting
+    from letterkit.project_config import open_store
 
     def action() -> None:
-        inputs = drafting.load(letter, companies_dir=companies)
+        inputs = drafting.load(letter, companies_dir=companies, store=open_store(templates))
         print(f"{display_path(inputs.letter_path)}: ok (company profile {display_path(inputs.company_path)})")
 
     _run(action)
@@ -188,6 +204,9 @@ def _report(findings: list[Finding]) -> None:
         errors = sum(f.severity == "error" for f in findings)
         print(f"{errors} release check error(s): fix them before sending this to the wire.", file=sys.stderr)
         raise typer.Exit(EXIT_CHECKS)
+
+
+cli_templates.register(app)  # `letterkit templates …` and `letterkit verify`
 
 
 def main() -> None:

@@ -17,9 +17,9 @@ Rule = Callable[[Inputs, Composition], list[Finding]]
 
 def _rules() -> list[Rule]:
     # Imported here so that loading this package stays cheap for commands that never check.
-    from letterkit.checks import glyphs
+    from letterkit.checks import glyphs, template_pins
 
-    return [glyphs.check_glyph_coverage]
+    return [glyphs.check_glyph_coverage, template_pins.check_template_choices]
 
 
 def run_checks(inputs: Inputs, composition: Composition) -> list[Finding]:

@@ -67,7 +67,7 @@ def _run(action: Callable[[], T]) -> T:
         for line in exc.lines():
             print(line, file=sys.stderr)
         raise typer.Exit(exc.exit_code) from None
-    except typer.Exit:
+    except (typer.Exit, BrokenPipeError):  # a closed pipe (`| head`): click exits quietly on EPIPE
         raise
     except KeyboardInterrupt:
         print("interrupted; nothing was written.", file=sys.stderr)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 from pathlib import Path
 
 from letterkit import drafting
 from letterkit.checks import run_checks
+from letterkit.compose.approval import approve
 from letterkit.compose.template_store import TemplateStore
 from letterkit.paths import templates_dir
 
@@ -31,14 +33,28 @@ def findings(letter: Path, *rules: str, store: TemplateStore | None = None, **op
     return [str(f) for f in found if f.rule.startswith(rules)]
 
 
-def template_copy(root: Path, new_files: dict[str, str]) -> TemplateStore:
-    """A copy of the shipped templates under `root`, with extra versions added: {"blocks/about/v2.md.j2": text}."""
-    target = root / "templates"
-    shutil.copytree(templates_dir(), target, ignore=shutil.ignore_patterns("assets"))
-    for name, text in new_files.items():
-        (target / name).parent.mkdir(parents=True, exist_ok=True)
-        (target / name).write_text(text, encoding="utf-8")
-    return TemplateStore(target)
+def house_templates(root: Path, new_files: dict[str, str]) -> TemplateStore:
+    """The shipped templates overlaid by a user folder holding `new_files` ({"blocks/about/v2.md.j2": text}).
+
+    A user folder replaces every version of the names it defines, so it also gets the shipped
+    versions of those names; all of them are approved there (as `letterkit templates approve` does).
+    """
+    folder = root / "house-templates"
+    names = sorted({file.rsplit("/", 1)[0] for file in new_files})
+    for name in names:
+        (folder / name).mkdir(parents=True)
+        for path in (templates_dir() / name).glob("v[0-9]*.*"):  # the version files, not versions.toml
+            shutil.copy(path, folder / name / path.name)
+    for file, text in new_files.items():
+        (folder / file).write_text(text, encoding="utf-8")
+    for name in names:
+        for number in [v.version for v in _store(folder).versions(name)]:
+            approve(_store(folder), f"{name}@{number}", by="Test Counsel", on=datetime.date(2026, 11, 1), note="Test.")
+    return _store(folder)
+
+
+def _store(folder: Path) -> TemplateStore:
+    return TemplateStore(templates_dir(), user_root=folder)
 
 
 def new_version(name: str, version: int, text: str) -> str:

@@ -2,7 +2,7 @@
 
 The revised letter raised more money ($6.25 million, not $5.75 million),
 dropped the First Berlin research milestone, uses About version 2 (a new
-closing sentence, which exists only in the test's copy of the templates) and
+closing sentence, approved in a user template folder made by the test) and
 gained a media contact and ### (so the two drafts end differently).
 """
 
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checking import CALLISTO, edit, new_version, shipped, template_copy
+from letterkit.compose.template_store import TemplateStore
+
+from checking import CALLISTO, edit, house_templates, new_version, shipped
 
 ABOUT = "blocks/about"
 REVISED = Path("data/letters/callisto-2007-shareholder-letter-revised.yaml")
@@ -31,12 +33,9 @@ def about_v2() -> str:
     return text.replace(old, "For more information about {{ company.names.short }}, visit {{ company.website | link }}.")
 
 
-def make_versions(workspace: Path) -> tuple[Path, Path, Path]:
-    """(old, new) letter files in a workspace (a copy of data/), and a templates folder with blocks/about v2.
-
-    Point letterkit at the templates with `use_templates`.
-    """
-    store = template_copy(workspace, {f"{ABOUT}/v2.md.j2": about_v2()})
+def make_versions(workspace: Path) -> tuple[Path, Path, TemplateStore]:
+    """(old, new) letter files in a workspace (a copy of data/), and templates with an approved blocks/about v2."""
+    store = house_templates(workspace, {f"{ABOUT}/v2.md.j2": about_v2()})
     pin = "company: callisto          # data/companies/callisto.yaml\n"
     old, revised = workspace / CALLISTO, workspace / REVISED
     revised.write_text(old.read_text(encoding="utf-8"), encoding="utf-8")
@@ -47,8 +46,4 @@ def make_versions(workspace: Path) -> tuple[Path, Path, Path]:
     edit(revised, "closed on a $5.75 million private", "closed on a $6.25 million private")
     edit(revised, "    short_title: CEO\n", "    short_title: CEO\n\ncontacts:\n  - {label: Media, name: Ann Lee}\n"
          "\nend_marker: true\n")
-    return old, revised, store.root
-
-
-def use_templates(monkeypatch, root: Path) -> None:
-    monkeypatch.setattr("letterkit.drafting.templates_dir", lambda: root)
+    return old, revised, store

@@ -1,6 +1,6 @@
 """Safe harbor: forward-looking sentences are listed and need a current Forward-Looking block."""
 
-from checking import AURORA, CALLISTO, CALLISTO_PROFILE, edit, findings, new_version, shipped, template_copy
+from checking import AURORA, CALLISTO, CALLISTO_PROFILE, edit, findings, house_templates, new_version, shipped
 
 LETTER_TEMPLATE = "letters/shareholder-letter"
 FORWARD_LOOKING_TEMPLATE = "blocks/forward-looking"
@@ -9,7 +9,7 @@ FORWARD_LOOKING_TEMPLATE = "blocks/forward-looking"
 def _letter_without_forward_looking_block(workspace):
     text = new_version(LETTER_TEMPLATE, 2, shipped(LETTER_TEMPLATE))
     text = text.replace("{% include templates.forward_looking %}\n", "")
-    return template_copy(workspace, {f"{LETTER_TEMPLATE}/v2.md.j2": text})
+    return house_templates(workspace, {f"{LETTER_TEMPLATE}/v2.md.j2": text})
 
 
 def _callisto_pins_a_forward_looking_block(workspace, old, new):
@@ -18,7 +18,7 @@ def _callisto_pins_a_forward_looking_block(workspace, old, new):
     assert old in text
     edit(CALLISTO, "company: callisto          # data/companies/callisto.yaml\n",
          "company: callisto\ntemplates:\n  forward_looking: 2\n")
-    return template_copy(workspace, {f"{FORWARD_LOOKING_TEMPLATE}/v2.md.j2": text.replace(old, new)})
+    return house_templates(workspace, {f"{FORWARD_LOOKING_TEMPLATE}/v2.md.j2": text.replace(old, new)})
 
 
 def test_forward_looking_sentences_of_the_letter_are_listed_at_their_lines(workspace):

@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 from letterkit.cli import app
 from letterkit.writers.ascii_text import to_ascii
 
-from checking import AURORA, CALLISTO, edit, findings, new_version, shipped, template_copy
+from checking import AURORA, CALLISTO, edit, findings, house_templates, new_version, shipped
 
 
 def _without_contacts_and_marker():
@@ -49,7 +49,7 @@ def test_with_ascii_typography_is_converted_and_only_letters_are_reported(worksp
 def test_a_wire_style_without_rules_is_reported_not_guessed(workspace):
     dateline = new_version("datelines/prnewswire", 1, shipped("datelines/prnewswire"))
     dateline = dateline.replace("datelines/prnewswire version", "datelines/marketwire version")
-    store = template_copy(workspace, {"datelines/marketwire/v1.md.j2": dateline})
+    store = house_templates(workspace, {"datelines/marketwire/v1.md.j2": dateline})
     edit(CALLISTO, "  wire: prnewswire-2007 ", "  wire: marketwire ")
     assert findings(CALLISTO, "wire", store=store) == [
         f"{CALLISTO}:8: info: wire-unknown: no wire rules for 'marketwire' in letterkit's wires.yaml: "

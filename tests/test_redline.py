@@ -19,12 +19,12 @@ from letterkit.writers.docx_writer import render_docx
 
 from checking import AURORA, edit
 from conftest import DATA
-from redline_versions import make_versions, use_templates
+from redline_versions import make_versions
 from tracked_changes import W, accept_all, paragraphs, reject_all, tracked_elements, w
 
 
-def _docx(letter):
-    return render_docx(drafting.compose_letter(letter)[1].document)
+def _docx(letter, store=None):
+    return render_docx(drafting.compose_letter(letter, store=store)[1].document)
 
 
 def _document_xml(docx_bytes):
@@ -44,7 +44,7 @@ def _words_with_list_markers(docx_bytes, tmp_path):
 class Versions:
     old: object  # Path of the letter legal saw
     new: object  # Path of the revised letter
-    templates: object  # the templates folder with blocks/about v2
+    templates: object  # the template store with blocks/about v2
     redline: object  # the Redline between them
     docx: bytes
     html: str
@@ -60,14 +60,12 @@ def callisto(tmp_path_factory):
     """The two Callisto versions and their redline, made once for the module."""
     root = tmp_path_factory.mktemp("callisto")
     shutil.copytree(DATA, root / "data")
-    old, new, templates = make_versions(root)
-    with pytest.MonkeyPatch.context() as patch:
-        use_templates(patch, templates)
-        made = make_redline(old, new)
-        return Versions(
-            old, new, templates, made, render_redline(made, "docx"), render_redline(made, "html").decode(),
-            _docx(old), _docx(new),
-        )
+    old, new, store = make_versions(root)
+    made = make_redline(old, new, store=store)
+    return Versions(
+        old, new, store, made, render_redline(made, "docx"), render_redline(made, "html").decode(),
+        _docx(old, store), _docx(new, store),
+    )
 
 
 def _assert_round_trip(redline, old_docx, new_docx, tmp_path):
@@ -87,9 +85,8 @@ def test_accepting_gives_the_new_draft_and_rejecting_the_old(callisto, tmp_path)
     _assert_round_trip(callisto.docx, callisto.old_docx, callisto.new_docx, tmp_path)
 
 
-def test_and_the_same_backwards(callisto, tmp_path, monkeypatch):
-    use_templates(monkeypatch, callisto.templates)
-    backwards = render_redline(make_redline(callisto.new, callisto.old), "docx")
+def test_and_the_same_backwards(callisto, tmp_path):
+    backwards = render_redline(make_redline(callisto.new, callisto.old, store=callisto.templates), "docx")
     _assert_round_trip(backwards, callisto.new_docx, callisto.old_docx, tmp_path)
 
 
@@ -121,15 +118,16 @@ def test_the_new_about_version_shows_like_any_other_change(callisto):
     ) in callisto.html
 
 
-def test_changes_carry_the_inputs_author_and_date_not_the_clock(callisto, monkeypatch):
+def test_changes_carry_the_inputs_author_and_date_not_the_clock(callisto):
     marks = [e for e in callisto.xml().iter() if e.tag in (w("ins"), w("del"), w("pPrChange"))]
     assert {(e.get(w("author")), e.get(w("date"))) for e in marks} == {
         ("Callisto Pharmaceuticals, Inc.", "2007-01-04T00:00:00Z")
     }
     ids = [e.get(w("id")) for e in marks]
     assert len(ids) == len(set(ids))
-    use_templates(monkeypatch, callisto.templates)
-    made = make_redline(callisto.old, callisto.new, author="Jane Roe, IR", date=datetime.date(2007, 1, 3))
+    made = make_redline(
+        callisto.old, callisto.new, author="Jane Roe, IR", date=datetime.date(2007, 1, 3), store=callisto.templates
+    )
     other = _document_xml(render_redline(made, "docx"))
     assert {e.get(w("author")) for e in other.iter(w("ins"))} == {"Jane Roe, IR"}
     assert {e.get(w("date")) for e in other.iter(w("ins"))} == {"2007-01-03T00:00:00Z"}
@@ -147,10 +145,9 @@ def test_the_redline_is_a_normal_draft_in_every_other_respect(callisto):
         assert zf.read("word/styles.xml") == plain.read("word/styles.xml")
 
 
-def test_output_folders_give_the_same_bytes_as_the_yaml_files(callisto, tmp_path, monkeypatch):
-    use_templates(monkeypatch, callisto.templates)
-    drafting.draft(callisto.old, out_dir=tmp_path / "seen", formats=["txt"])
-    drafting.draft(callisto.new, out_dir=tmp_path / "now", formats=["txt"])
+def test_output_folders_give_the_same_bytes_as_the_yaml_files(callisto, tmp_path):
+    drafting.draft(callisto.old, out_dir=tmp_path / "seen", formats=["txt"], store=callisto.templates)
+    drafting.draft(callisto.new, out_dir=tmp_path / "now", formats=["txt"], store=callisto.templates)
     assert render_redline(make_redline(tmp_path / "seen", tmp_path / "now"), "docx") == callisto.docx
 
 

@@ -13,7 +13,8 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from letterkit import __version__
+from letterkit import __version__, cli_templates
+from letterkit.cli_templates import TemplatesDirOpt
 from letterkit.errors import EXIT_CHECKS, EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
 from letterkit.findings import Finding, has_errors
 
@@ -43,6 +44,10 @@ AsciiOpt = Annotated[
     typer.Option("--ascii", help="Write the text output as plain ASCII (straight quotes, -- for dashes) and check it so."),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat release-check warnings as errors (exit 4).")]
+AllowDraftTemplatesOpt = Annotated[
+    bool,
+    typer.Option("--allow-draft-templates", help="Use template versions not yet approved (recorded in manifest.json)"),
+]
 
 
 def _version(value: bool) -> None:
@@ -71,7 +76,7 @@ def _run(action: Callable[[], T]) -> T:
         for line in exc.lines():
             print(line, file=sys.stderr)
         raise typer.Exit(exc.exit_code) from None
-    except typer.Exit:
+    except (typer.Exit, BrokenPipeError):  # a closed pipe (`| head`): click exits quietly on EPIPE
         raise
     except KeyboardInterrupt:
         print("interrupted; nothing was written.", file=sys.stderr)
@@ -88,6 +93,7 @@ def _run(action: Callable[[], T]) -> T:
         "Examples:\n\n"
         "  letterkit draft data/letters/callisto-2007-shareholder-letter.yaml\n\n"
         "  letterkit draft LETTER.yaml --out build/ --format txt,pdf\n\n"
+        "  letterkit draft LETTER.yaml --templates house-templates/ --allow-draft-templates\n\n"
         "  letterkit draft LETTER.yaml --ascii --strict"
     )
 )
@@ -100,15 +106,24 @@ def draft(
         str, typer.Option("--format", "-f", help="Comma-separated formats to write: txt,docx,pdf,html")
     ] = "txt,docx,pdf,html",
     companies: CompaniesOpt = None,
+    templates: TemplatesDirOpt = None,
+    allow_draft_templates: AllowDraftTemplatesOpt = False,
     ascii: AsciiOpt = False,
     strict: StrictOpt = False,
 ) -> None:
-    """Draft the release: <stem>.txt, <stem>.docx, <stem>.pdf and <stem>.html."""
+    """Draft the release: <stem>.txt, <stem>.docx, <stem>.pdf, <stem>.html, and manifest.json."""
     from letterkit import drafting
+    from letterkit.project_config import open_store
 
     def action() -> None:
         result = drafting.draft(
-            letter, out_dir=out, formats=drafting.parse_formats(formats), companies_dir=companies, ascii=ascii
+            letter,
+            out_dir=out,
+            formats=drafting.parse_formats(formats),
+            companies_dir=companies,
+            store=open_store(templates),
+            allow_draft_templates=allow_draft_templates,
+            ascii=ascii,
         )
         for path in result.written:
             print(f"wrote {display_path(path)}")
@@ -120,13 +135,37 @@ def draft(
 @app.command(
     epilog="Example:\n\n  letterkit validate data/letters/callisto-2007-shareholder-letter.yaml"
 )
-def validate(letter: LetterArg, companies: CompaniesOpt = None) -> None:
+def validate(letter: LetterArg, companies: CompaniesOpt = None, templates: TemplatesDirOpt = None) -> None:
     """Check a letter and its company profile; report every problem; write nothing."""
     from letterkit import drafting
+    from letterkit.project_config import open_store
 
     def action() -> None:
-        inputs = drafting.load(letter, companies_dir=companies)
+        inputs = drafting.load(letter, companies_dir=companies, store=open_store(templates))
         print(f"{display_path(inputs.letter_path)}: ok (company profile {display_path(inputs.company_path)})")
+
+    _run(action)
+
+
+@app.command(
+    epilog=(
+        "Example:\n\n"
+        "  letterkit new --company callisto data/letters/callisto-2007-q3-update.yaml\n\n"
+        "Then replace every FILL IN and run letterkit validate on the file."
+    )
+)
+def new(
+    letter: Annotated[Path, typer.Argument(help="The letter file to create (never overwritten)")],
+    company: Annotated[str, typer.Option("--company", "-c", help="Company id: its profile is companies/<id>.yaml")],
+    companies: CompaniesOpt = None,
+) -> None:
+    """Write a commented skeleton letter for a company, with FILL IN placeholders."""
+
+    def action() -> None:
+        from letterkit.skeleton import write_skeleton
+
+        path = write_skeleton(letter, company, companies)
+        print(f"wrote {display_path(path)}: replace every FILL IN, then run letterkit validate {display_path(path)}")
 
     _run(action)
 
@@ -155,6 +194,16 @@ def schema(
     _run(action)
 
 
+@app.command(epilog="Example:\n\n  letterkit exchanges")
+def exchanges() -> None:
+    """List the exchange labels a listing may use, with the name printed in prose."""
+    from letterkit.exchanges import EXCHANGES
+
+    width = max(len(label) for label in EXCHANGES)
+    for label, name in EXCHANGES.items():
+        print(f"{label:<{width}}  {name}")
+
+
 def _report(findings: list[Finding], *, strict: bool = False) -> None:
     """Print findings; exit non-zero when any is an error (the files are already written)."""
     for finding in findings:
@@ -171,8 +220,11 @@ def _exit_if_blocking(findings: list[Finding], *, strict: bool = False) -> None:
         raise typer.Exit(EXIT_CHECKS)
 
 
+cli_templates.register(app)  # `letterkit templates …` and `letterkit verify`
+
+
 def main() -> None:
     app()
 
 
-import letterkit.cli_review  # noqa: E402, F401  (registers `check` and `redline` on app)
+import letterkit.cli_review  # noqa: E402, F401  (registers `check` and `redline` on app; it imports this module)

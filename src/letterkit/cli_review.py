@@ -13,7 +13,17 @@ from typing import Annotated
 
 import typer
 
-from letterkit.cli import AsciiOpt, CompaniesOpt, LetterArg, StrictOpt, _exit_if_blocking, _run, app
+from letterkit.cli import (
+    AllowDraftTemplatesOpt,
+    AsciiOpt,
+    CompaniesOpt,
+    LetterArg,
+    StrictOpt,
+    _exit_if_blocking,
+    _run,
+    app,
+)
+from letterkit.cli_templates import TemplatesDirOpt
 from letterkit.errors import display_path
 
 RateCardOpt = Annotated[
@@ -38,13 +48,18 @@ def check(
     ascii: AsciiOpt = False,
     strict: StrictOpt = False,
     ratecard: RateCardOpt = None,
+    templates: TemplatesDirOpt = None,
+    allow_draft_templates: AllowDraftTemplatesOpt = False,
 ) -> None:
     """Run the release checks (safe harbor, dates, tickers, wire text, length and cost); write nothing."""
     from letterkit import drafting
     from letterkit.checks import run_checks
+    from letterkit.project_config import open_store
 
     def action() -> None:
-        inputs, composition = drafting.compose_letter(letter, companies_dir=companies)
+        inputs, composition = drafting.compose_letter(
+            letter, companies_dir=companies, store=open_store(templates), allow_draft_templates=allow_draft_templates
+        )
         findings = run_checks(inputs, composition, ascii=ascii, rate_card=ratecard)
         for finding in findings:
             print(finding)
@@ -82,15 +97,26 @@ def redline(
         str | None, typer.Option("--date", help="Date of the tracked changes, YYYY-MM-DD [default: new release date]")
     ] = None,
     companies: CompaniesOpt = None,
+    templates: TemplatesDirOpt = None,
+    allow_draft_templates: AllowDraftTemplatesOpt = False,
 ) -> None:
     """Show what changed between two drafts: a DOCX with Word tracked changes, and a blackline."""
     from letterkit import drafting
     from letterkit.output import write_files_atomically
+    from letterkit.project_config import open_store
     from letterkit.redline import FORMATS, make_redline, render_redline
 
     def action() -> None:
         chosen = drafting.parse_formats(formats, FORMATS)
-        made = make_redline(old, new, author=author, date=_date_option(date), companies_dir=companies)
+        made = make_redline(
+            old,
+            new,
+            author=author,
+            date=_date_option(date),
+            companies_dir=companies,
+            store=open_store(templates),
+            allow_draft_templates=allow_draft_templates,
+        )
         files = {f"{out.stem}.{fmt}": render_redline(made, fmt) for fmt in chosen}
         for path in write_files_atomically(out.parent, files):
             print(f"wrote {display_path(path)}")

@@ -1,7 +1,8 @@
 """The drafting pipeline: load -> compose -> render every format -> write.
 
 All formats are rendered into memory before anything touches the disk, so a
-failure in any writer leaves earlier outputs as they were.
+failure in any writer leaves earlier outputs as they were. The provenance
+manifest (manifest.json) is written in the same all-or-nothing set.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from letterkit.document import Document
 from letterkit.errors import InputError, Problem, RenderError
 from letterkit.findings import Finding
 from letterkit.inputs.load import Inputs, load_inputs
+from letterkit.manifest import FILE_NAME as MANIFEST_FILE
+from letterkit.manifest import build_manifest
 from letterkit.output import write_files_atomically
-from letterkit.paths import templates_dir
+from letterkit.project_config import open_store
 
 FORMATS = ("txt", "docx", "pdf", "html")
 
@@ -80,17 +83,21 @@ def parse_formats(text: str, known: Sequence[str] = FORMATS) -> list[str]:
 
 
 def load(letter_path: Path, *, companies_dir: Path | None = None, store: TemplateStore | None = None) -> Inputs:
-    store = store or TemplateStore(templates_dir())
+    store = store or open_store()
     return load_inputs(letter_path, templates=store, companies_dir=companies_dir)
 
 
 def compose_letter(
-    letter_path: Path, *, companies_dir: Path | None = None, store: TemplateStore | None = None
+    letter_path: Path,
+    *,
+    companies_dir: Path | None = None,
+    store: TemplateStore | None = None,
+    allow_draft_templates: bool = False,
 ) -> tuple[Inputs, Composition]:
-    """Load and compose a letter without rendering or writing anything (check, redline)."""
-    store = store or TemplateStore(templates_dir())
+    """Load and compose a letter without rendering or writing anything (draft, check, redline)."""
+    store = store or open_store()
     inputs = load(letter_path, companies_dir=companies_dir, store=store)
-    return inputs, compose(inputs, store)
+    return inputs, compose(inputs, store, allow_draft_templates=allow_draft_templates)
 
 
 def draft(
@@ -99,15 +106,26 @@ def draft(
     out_dir: Path | None = None,
     formats: Sequence[str] = FORMATS,
     companies_dir: Path | None = None,
+    store: TemplateStore | None = None,
+    allow_draft_templates: bool = False,
     ascii: bool = False,
 ) -> Draft:
-    """`ascii`: the text output is plain ASCII (and checked as such) for wires that carry nothing else."""
-    inputs, composition = compose_letter(letter_path, companies_dir=companies_dir)
+    """Draft a letter. `store` defaults to letterkit's templates plus letterkit.toml's folder, if any.
+
+    `ascii`: the text output is plain ASCII (and checked as such) for wires that carry nothing else.
+    """
+    store = store or open_store()
+    inputs, composition = compose_letter(
+        letter_path, companies_dir=companies_dir, store=store, allow_draft_templates=allow_draft_templates
+    )
     findings = run_checks(inputs, composition, ascii=ascii)
     stem = letter_path.stem
     rendered = {f"{stem}.{fmt}": _render(fmt, composition, ascii=ascii) for fmt in formats}
     # The Document itself, so later commands (redline, verify) can work from the folder alone.
     rendered[f"{stem}.document.json"] = document_json.dumps(composition.document).encode("utf-8")
+    rendered[MANIFEST_FILE] = build_manifest(
+        inputs, composition, rendered, allow_draft_templates=allow_draft_templates, store=store
+    )
     folder = out_dir if out_dir is not None else Path("output") / stem
     written = write_files_atomically(folder, rendered)
     return Draft(inputs, composition, written, findings)

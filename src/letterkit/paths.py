@@ -25,6 +25,15 @@ def assets_dir() -> Path:
     return templates_dir() / "assets"
 
 
+@cache
+def schemas_dir() -> Path:
+    """The JSON Schemas of the inputs (for editors): the repository's schemas/ or the wheel's copy."""
+    for candidate in (_PACKAGE_DIR / "_schemas", _PACKAGE_DIR.parent.parent / "schemas"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("letterkit's schemas folder is missing from this installation")
+
+
 def resources_dir() -> Path:
     """Reference data shipped inside the package (exchange list, …)."""
     return _PACKAGE_DIR / "resources"

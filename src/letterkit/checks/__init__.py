@@ -20,10 +20,11 @@ Rule = Callable[[Inputs, Composition], list[Finding]]
 
 def _rules(*, ascii: bool = False, rate_card: Path | None = None) -> list[Rule]:
     # Imported here so that loading this package stays cheap for commands that never check.
-    from letterkit.checks import dates, glyphs, length, safe_harbor, tickers, wire_text
+    from letterkit.checks import dates, glyphs, length, safe_harbor, template_pins, tickers, wire_text
 
     return [
         glyphs.check_glyph_coverage,
+        template_pins.check_template_choices,
         safe_harbor.check_safe_harbor,
         dates.check_dates,
         tickers.check_tickers,

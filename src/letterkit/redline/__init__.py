@@ -18,6 +18,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from letterkit.compose.template_store import TemplateStore
 from letterkit.redline.compare import Change, Summary, compare, summarize
 from letterkit.redline.sources import Side, load_side
 
@@ -41,9 +42,12 @@ def make_redline(
     author: str | None = None,
     date: datetime.date | None = None,
     companies_dir: Path | None = None,
+    store: TemplateStore | None = None,
+    allow_draft_templates: bool = False,
 ) -> Redline:
-    old_side = load_side(old, companies_dir=companies_dir)
-    new_side = load_side(new, companies_dir=companies_dir)
+    """The redline between two drafts; YAML sides are composed with `store` (default: as `draft` does)."""
+    old_side = load_side(old, companies_dir=companies_dir, store=store, allow_draft_templates=allow_draft_templates)
+    new_side = load_side(new, companies_dir=companies_dir, store=store, allow_draft_templates=allow_draft_templates)
     changes = compare(old_side.document, new_side.document)
     metadata = new_side.document.metadata
     return Redline(old_side, new_side, changes, summarize(changes), author or metadata.author, date or metadata.date)

@@ -14,7 +14,7 @@ from itertools import groupby
 
 from letterkit.document import LineBreak
 from letterkit.redline.compare import Change, Piece, Unit
-from letterkit.writers.html_writer import HEADING_TAGS, render_inlines, render_page
+from letterkit.writers.html_writer import heading_tag, render_inlines, render_page
 
 # Appended to the print stylesheet. Colour and line both, so a grey printout still shows the changes.
 BLACKLINE_CSS = """
@@ -37,10 +37,14 @@ def render_blackline_html(
     changes: list[Change], *, new_metadata, old_label: str, new_label: str, summary: str, stylesheet: str
 ) -> str:
     content = [_summary_line(old_label, new_label, summary)]
+    promote = not any(change.new and change.new.role == "headline" for change in changes)  # as render_html does
     # Consecutive items of one kind of list make one <ol>/<ul>, deleted and inserted items included.
     for kind, group in groupby(changes, key=lambda c: _unit(c).kind):
         group = list(group)
-        content += [_list(group)] if kind in ("numbered", "bulleted") else [_block(change) for change in group]
+        if kind in ("numbered", "bulleted"):
+            content.append(_list(group))
+        else:
+            content += [_block(change, promote) for change in group]
     metadata = dataclasses.replace(new_metadata, title=f"Blackline: {new_metadata.title}")
     return render_page(metadata, "\n".join(content), stylesheet=stylesheet + BLACKLINE_CSS)
 
@@ -56,9 +60,9 @@ def _unit(change: Change) -> Unit:
     return change.new or change.old
 
 
-def _block(change: Change) -> str:
+def _block(change: Change, promote: bool) -> str:
     unit = _unit(change)
-    tag = HEADING_TAGS[unit.role] if unit.kind == "heading" else "p"
+    tag = heading_tag(unit.role, promote=promote) if unit.kind == "heading" else "p"
     return f'<{tag} class="{unit.role}{_status_class(change)}">{_pieces(change)}</{tag}>'
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letterkit import document_json
+from letterkit.compose.template_store import TemplateStore
 from letterkit.document import Document
 from letterkit.errors import InputError, Problem, display_path
 
@@ -22,13 +23,21 @@ class Side:
     document: Document
 
 
-def load_side(path: Path, *, companies_dir: Path | None = None) -> Side:
+def load_side(
+    path: Path,
+    *,
+    companies_dir: Path | None = None,
+    store: TemplateStore | None = None,
+    allow_draft_templates: bool = False,
+) -> Side:
     if path.is_dir():
         return Side(display_path(path), _from_folder(path))
     if path.suffix.lower() in (".yaml", ".yml") or not path.exists():
         from letterkit import drafting
 
-        _, composition = drafting.compose_letter(path, companies_dir=companies_dir)
+        _, composition = drafting.compose_letter(
+            path, companies_dir=companies_dir, store=store, allow_draft_templates=allow_draft_templates
+        )
         return Side(display_path(path), composition.document)
     raise InputError([_problem(path, "expected a letter's .yaml file or a draft's output folder")])
 

@@ -50,6 +50,14 @@ def workspace(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.fixture
+def templates_copy(tmp_path):
+    """A copy of the shipped templates (with their versions.toml files, lock and fonts) to change freely."""
+    copy = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", copy)
+    return copy
+
+
 @pytest.fixture(autouse=True)
 def _no_source_date_epoch_leak(monkeypatch):
     # Tests must not depend on the caller's environment for reproducible builds.

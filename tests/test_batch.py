@@ -18,6 +18,11 @@ runner = CliRunner()
 OUTPUTS = ("txt", "docx", "pdf", "html", "document.json")
 
 
+def _written(stem, extensions=OUTPUTS):
+    """The files a draft of <stem>.yaml writes into its folder."""
+    return sorted([*(f"{stem}.{ext}" for ext in extensions), "manifest.json"])
+
+
 def _run(*args):
     return runner.invoke(app, list(args))
 
@@ -44,7 +49,7 @@ def test_a_batch_writes_the_same_bytes_as_drafting_each_letter_alone(letters, wo
         assert result.exit_code == 0, result.output
         for stem in stems:
             batch_files = _files(workspace / f"batch-{jobs}" / stem)
-            assert sorted(batch_files) == sorted(f"{stem}.{ext}" for ext in OUTPUTS)
+            assert sorted(batch_files) == _written(stem)
             assert batch_files == _files(workspace / "single" / stem), f"--jobs {jobs}: {stem} differs"
 
 
@@ -91,12 +96,21 @@ def test_a_broken_letter_is_reported_at_the_end_with_its_file_and_line_and_the_o
     # One after another, in the letters' order; from a pool, in the order they finish.
     assert finished == expected if jobs == "1" else sorted(finished) == sorted(expected)
     assert progress[3:] == ["drafted 2 of 3 letters into output/"]
-    assert result.stderr.splitlines() == BROKEN_REPORT  # in the letters' order, whatever finished first
+    *findings, problem_1, problem_2, summary = result.stderr.splitlines()
+    # The written letters' release-check findings, in the letters' order whatever finished first,
+    # then each failure with its file and line, then what failed.
+    assert [line.split(":", 1)[0] for line in findings] == sorted(line.split(":", 1)[0] for line in findings)
+    assert {line.split(":", 1)[0] for line in findings} == {
+        "data/letters/aurora-2026-letter-to-shareholders.yaml",
+        "data/letters/callisto-2007-shareholder-letter.yaml",
+    }
+    assert [problem_1, problem_2, summary] == BROKEN_REPORT
     assert sorted(p.name for p in (workspace / "output").iterdir()) == [
         "aurora-2026-letter-to-shareholders",
         "callisto-2007-shareholder-letter",
     ]
-    assert len(list((workspace / "output" / "callisto-2007-shareholder-letter").iterdir())) == len(OUTPUTS)
+    stem = "callisto-2007-shareholder-letter"
+    assert sorted(p.name for p in (workspace / "output" / stem).iterdir()) == _written(stem)
 
 
 @pytest.mark.parametrize("jobs", ["0", "-1"])
@@ -225,21 +239,19 @@ def test_a_real_terminal_shows_the_bar(workspace):
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_ctrl_c_stops_the_batch_and_leaves_only_whole_drafts(letters, workspace, workers):
-    jobs = batch.plan(batch.collect_letters([letters]), out=workspace / "out", formats=["txt", "html"])
+    jobs = batch.plan(batch.collect_letters([letters]), out=workspace / "out")
     assert len(jobs) == 3
 
     def interrupt(outcome):
         raise KeyboardInterrupt
 
     with pytest.raises(batch.Interrupted) as interrupted:
-        batch.draft_all(jobs, workers=workers, on_outcome=interrupt)
+        batch.draft_all(jobs, batch.Options(formats=("txt", "html")), workers=workers, on_outcome=interrupt)
     assert len(interrupted.value.outcomes) >= 1
     drafted = sorted((workspace / "out").iterdir())
     assert 1 <= len(drafted) <= workers + 1  # the first, and any a worker had already started
     for folder in drafted:  # each letter has all its files or none, and no temporaries
-        assert sorted(p.name for p in folder.iterdir()) == sorted(
-            f"{folder.name}.{ext}" for ext in ("txt", "html", "document.json")
-        )
+        assert sorted(p.name for p in folder.iterdir()) == _written(folder.name, ("txt", "html", "document.json"))
 
 
 @pytest.mark.skipif(batch._START_METHOD != "fork", reason="workers are forked only on Linux")
@@ -254,8 +266,25 @@ def test_workers_are_forked_while_this_process_runs_no_other_thread(letters, wor
         return real_fork()
 
     monkeypatch.setattr(os, "fork", fork)
-    jobs = batch.plan(batch.collect_letters([letters]), out=workspace / "out", formats=["txt"])
+    jobs = batch.plan(batch.collect_letters([letters]), out=workspace / "out")
     with _progress(len(jobs), _Terminal()) as progress:  # the bar draws without a thread of its own
-        outcomes = batch.draft_all(jobs, workers=2, on_outcome=progress.advance)
+        outcomes = batch.draft_all(jobs, batch.Options(formats=("txt",)), workers=2, on_outcome=progress.advance)
     assert all(outcome.ok for outcome in outcomes)
     assert threads_at_fork == [1, 1]
+
+
+def test_the_draft_options_apply_to_every_letter_of_a_batch(letters, workspace):
+    # --ascii (as --templates, --allow-draft-templates, --companies and --strict) reaches the workers.
+    stems = ("aurora-2026-letter-to-shareholders", "callisto-copy")
+    singles = [
+        _run("draft", f"data/letters/{stem}.yaml", "--out", f"single/{stem}", "-f", "txt", "--ascii") for stem in stems
+    ]
+    result = _run(
+        "draft", *(f"data/letters/{stem}.yaml" for stem in stems), "--out", "batch", "-f", "txt", "--ascii", "-j", "2"
+    )
+    # Release-check errors (exit 4) still write the files, alone or in a batch.
+    assert result.exit_code == max(single.exit_code for single in singles) in (0, 4), result.output
+    for stem in stems:
+        text = (workspace / "batch" / stem / f"{stem}.txt").read_bytes()
+        assert text == (workspace / "single" / stem / f"{stem}.txt").read_bytes()
+    assert text.isascii()  # Callisto's text, all of whose characters have ASCII forms

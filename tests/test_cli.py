@@ -1,5 +1,6 @@
 """The command line as users meet it: messages, exit codes, and files on disk."""
 
+import re
 import subprocess
 import sys
 
@@ -55,6 +56,7 @@ def test_draft_text_only_into_a_chosen_folder(workspace):
     assert result.stdout == (
         "wrote build/callisto-2007-shareholder-letter.txt\n"
         "wrote build/callisto-2007-shareholder-letter.document.json\n"
+        "wrote build/manifest.json\n"
     )
     assert (workspace / "build" / "callisto-2007-shareholder-letter.txt").read_text().startswith("NEW YORK, Jan. 4")
 
@@ -73,11 +75,21 @@ def test_a_failed_draft_leaves_earlier_outputs_intact(workspace):
     assert sorted(p.name for p in output.parent.iterdir()) == [
         "callisto-2007-shareholder-letter.document.json",
         output.name,
+        "manifest.json",
     ]
 
 
+def test_exchanges_lists_labels_and_names():
+    result = _run("exchanges")
+    assert result.exit_code == 0
+    rows = dict(re.split(r"\s{2,}", line, maxsplit=1) for line in result.stdout.splitlines())
+    assert rows["FWB"] == "Frankfurt Stock Exchange"
+    assert rows["NYSE American"] == "NYSE American"
+    assert rows["AMEX"] == "American Stock Exchange"
+
+
 def test_help_of_every_command_has_examples():
-    for command in ("draft", "validate"):
+    for command in ("draft", "validate", "new", "schema", "exchanges"):
         result = _run(command, "--help")
         assert result.exit_code == 0
         assert "letterkit " + command in result.stdout

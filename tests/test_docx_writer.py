@@ -357,3 +357,13 @@ def test_libreoffice_opens_it(tmp_path):
     for words in ("Letter to Our Shareholders", "This year we shipped three new products",
                   "Chief Financial Officer", "###", MULTI_SCRIPT):
         assert words in text
+
+
+def test_long_titles_are_shortened_in_the_properties_only():
+    long_title = "Aurora Grid Systems " * 20  # 400 characters: over Word's 255 for a core property
+    base = every_role_document()
+    doc = dataclasses.replace(base, metadata=dataclasses.replace(base.metadata, title=long_title, author=long_title))
+    word = docx.Document(io.BytesIO(render_docx(doc)))
+    assert len(word.core_properties.title) == 255
+    assert word.core_properties.title == long_title[:254] + "…"
+    assert word.core_properties.author.endswith("…")

@@ -3,7 +3,8 @@
 - The Callisto text reproduces the real 2007 release (../shared/reference).
 - Both examples' text output is held by golden files.
 - TXT, DOCX and PDF carry the same words.
-- Drafting twice, into different folders, gives byte-identical files.
+- Drafting twice, into different folders, gives byte-identical files,
+  provenance manifest included.
 """
 
 from __future__ import annotations
@@ -81,9 +82,9 @@ def test_two_drafts_in_different_folders_are_byte_identical(drafts, tmp_path):
     first = {p.name: p.read_bytes() for p in drafts[AURORA.stem].written}
     second = {p.name: p.read_bytes() for p in again.written}
     assert sorted(first) == sorted(
-        f"{AURORA.stem}.{fmt}" for fmt in ("txt", "docx", "pdf", "html", "document.json")
+        [*(f"{AURORA.stem}.{fmt}" for fmt in ("txt", "docx", "pdf", "html", "document.json")), "manifest.json"]
     )
-    assert first == second
+    assert first == second  # the manifest too: it holds no time and no absolute path
 
 
 def test_the_second_example_exercises_what_callisto_does_not(drafts):

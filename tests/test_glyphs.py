@@ -18,7 +18,8 @@ def _closing(workspace, text):
 
 
 def _findings(letter):
-    return [str(f) for f in drafting.draft(letter, out_dir=letter.parent / "out", formats=["txt"]).findings]
+    findings = drafting.draft(letter, out_dir=letter.parent / "out", formats=["txt"]).findings
+    return [str(f) for f in findings if f.rule.startswith("glyph-")]
 
 
 def test_latin_greek_cyrillic_hebrew_and_typography_are_covered(workspace):
@@ -52,8 +53,12 @@ def test_draft_still_writes_but_exits_4_on_a_missing_glyph(workspace, monkeypatc
     _closing(workspace, "東")
     result = CliRunner().invoke(app, ["draft", "data/letters/aurora-2026-letter-to-shareholders.yaml", "-f", "txt,pdf"])
     assert result.exit_code == 4
+    # The PDF lacks a glyph, and the wire's character set lacks the character.
+    assert [line.split(": ")[2] for line in result.stderr.splitlines() if ": error: " in line] == [
+        "glyph-missing", "wire-charset"
+    ]
     assert result.stderr.splitlines()[-1] == (
-        "1 release check error(s): fix them before sending this to the wire."
+        "2 release check error(s): fix them before sending this to the wire."
     )
     text = (workspace / "output" / "aurora-2026-letter-to-shareholders" / "aurora-2026-letter-to-shareholders.txt")
     assert "東" in text.read_text(encoding="utf-8")  # the character survives; only the PDF lacks a glyph

@@ -132,6 +132,34 @@ def test_exact_messages(workspace, replacement, expected):
     assert _problems(_letter(workspace, _callisto_with(replacement))) == [expected]
 
 
+def test_no_signatory(workspace):
+    text = _callisto_with(("signatories:\n  - name: Gary S. Jacob", "signatories: []\nx:\n  - name: Gary S. Jacob"))
+    problems = _problems(_letter(workspace, text))
+    assert problems[0] == "data/letters/x.yaml:81:14: signatories: needs at least 1 item(s)"
+
+
+def test_unknown_exchange_with_a_suggestion(workspace):
+    company = workspace / "data" / "companies" / "callisto.yaml"
+    company.write_text(company.read_text(encoding="utf-8").replace("exchange: AMEX", "exchange: AMX"), encoding="utf-8")
+    assert _problems(CALLISTO_COPY(workspace)) == [
+        "data/companies/callisto.yaml:16:15: listings[0].exchange: unknown exchange 'AMX' (did you mean 'AMEX'?); "
+        "see `letterkit exchanges` for the known labels"
+    ]
+
+
+def CALLISTO_COPY(workspace):  # noqa: N802 - reads like the constant it stands for
+    return workspace / "data" / "letters" / CALLISTO.name
+
+
+def test_a_list_where_text_belongs_and_text_where_a_list_belongs(workspace):
+    text = _callisto_with(("  title: CEO Letter to Shareholders", "  title: [CEO, Letter]"))
+    text = text.replace("  milestones:\n", "  milestones: none\n  ignored:\n", 1)
+    assert _problems(_letter(workspace, text))[:2] == [
+        "data/letters/x.yaml:19:10: letter.title: expected text, got a list",
+        "data/letters/x.yaml:26:15: letter.milestones: expected a list, got 'none'",
+    ]
+
+
 def test_yaml_1_1_words_stay_text_in_text_fields(workspace):
     path = _letter(workspace, _callisto_with(("  sign_off: Very truly yours,", "  sign_off: NO")))
     assert load_inputs(path, templates=STORE).letter.letter.sign_off == "NO"

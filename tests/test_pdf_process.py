@@ -89,9 +89,9 @@ def test_forked_workers_and_helpers_leave_this_process_fonts_alone(workspace):
     # A forked child inherits this process's font configuration, whose folder is ours.
     composition = _composition()
     expected = render_pdf(composition.document, stylesheet=composition.stylesheet)
-    jobs = batch.plan([workspace / "data" / "letters" / CALLISTO.name], out=workspace / "out", formats=["pdf"])
-    jobs += batch.plan([workspace / "data" / "letters" / AURORA.name], out=workspace / "out", formats=["pdf"])
-    assert all(outcome.ok for outcome in batch.draft_all(jobs, workers=2))
+    letters = workspace / "data" / "letters"
+    jobs = batch.plan([letters / CALLISTO.name, letters / AURORA.name], out=workspace / "out")
+    assert all(outcome.ok for outcome in batch.draft_all(jobs, batch.Options(formats=("pdf",)), workers=2))
     with PdfProcess() as helper:
         assert helper.render(composition) == expected
     assert render_pdf(composition.document, stylesheet=composition.stylesheet) == expected

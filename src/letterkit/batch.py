@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from letterkit.errors import EXIT_CHECKS, EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
+from letterkit.errors import EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
 
 if TYPE_CHECKING:  # multiprocessing and concurrent.futures (~40 ms) are imported when a pool starts
     from concurrent.futures import Future
@@ -49,11 +49,20 @@ _START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 @dataclass(frozen=True)
+class Options:
+    """What applies to every letter of a batch: the draft command's options."""
+
+    formats: tuple[str, ...] = ("txt", "docx", "pdf", "html")
+    companies_dir: Path | None = None
+    templates_dir: Path | None = None  # --templates (else letterkit.toml's folder, if any)
+    allow_draft_templates: bool = False
+    ascii: bool = False
+
+
+@dataclass(frozen=True)
 class Job:
     letter: Path
     out_dir: Path
-    formats: tuple[str, ...]
-    companies_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,7 @@ class Outcome:
     written: tuple[Path, ...] = ()
     findings: tuple[Finding, ...] = ()
     error: tuple[str, ...] = ()  # what the user is shown, one line each; empty when written
-    exit_code: int = 0  # 0, EXIT_CHECKS (written, with release check errors) or the error's code
+    exit_code: int = 0  # the error's exit code when not written
 
     @property
     def ok(self) -> bool:
@@ -108,13 +117,7 @@ def collect_letters(paths: Sequence[Path]) -> list[Path]:
     return list(unique.values())
 
 
-def plan(
-    letters: Sequence[Path],
-    *,
-    out: Path | None = None,
-    formats: Sequence[str] = ("txt", "docx", "pdf", "html"),
-    companies_dir: Path | None = None,
-) -> list[Job]:
+def plan(letters: Sequence[Path], *, out: Path | None = None) -> list[Job]:
     """One job per letter, into `<out>/<stem>/`; letters whose stems collide are refused up front."""
     root = out if out is not None else DEFAULT_OUT
     first_by_stem: dict[str, Path] = {}
@@ -134,33 +137,40 @@ def plan(
             )
     if problems:
         raise InputError(problems)
-    return [Job(letter, root / letter.stem, tuple(formats), companies_dir) for letter in letters]
+    return [Job(letter, root / letter.stem) for letter in letters]
 
 
 def draft_all(
     jobs: Sequence[Job],
+    options: Options = Options(),
     *,
     workers: int = 1,
     on_outcome: Callable[[Outcome], None] | None = None,
     debug: bool = False,
 ) -> list[Outcome]:
-    """Draft every job; the outcomes in the jobs' order. `on_outcome` sees each as it completes."""
+    """Draft every job; the outcomes in the jobs' order. `on_outcome` sees each as it completes.
+
+    The template store (letterkit's templates and the user's folder) is opened here first, so
+    that a broken letterkit.toml or --templates folder stops the batch before anything starts.
+    """
     workers = max(1, min(workers, len(jobs)))
     report = on_outcome or (lambda outcome: None)
+    store = _template_store(options)
     if workers == 1:
-        return _draft_here(jobs, report, debug)
-    return _draft_in_pool(jobs, workers, report, debug)
+        return _draft_here(jobs, options, store, report, debug)
+    return _draft_in_pool(jobs, options, workers, report, debug)
 
 
 # --- in this process -------------------------------------------------------------------
 
 
-def _draft_here(jobs: Sequence[Job], report: Callable[[Outcome], None], debug: bool) -> list[Outcome]:
-    store = _template_store()
+def _draft_here(
+    jobs: Sequence[Job], options: Options, store: TemplateStore, report: Callable[[Outcome], None], debug: bool
+) -> list[Outcome]:
     outcomes: list[Outcome] = []
     try:
         for job in jobs:
-            outcomes.append(_draft(job, store, debug))
+            outcomes.append(_draft(job, options, store, debug))
             report(outcomes[-1])
     except KeyboardInterrupt:
         raise Interrupted(outcomes) from None
@@ -170,16 +180,17 @@ def _draft_here(jobs: Sequence[Job], report: Callable[[Outcome], None], debug: b
 # --- in a pool of worker processes -----------------------------------------------------
 
 
-def _draft_in_pool(jobs: Sequence[Job], workers: int, report: Callable[[Outcome], None], debug: bool) -> list[Outcome]:
+def _draft_in_pool(
+    jobs: Sequence[Job], options: Options, workers: int, report: Callable[[Outcome], None], debug: bool
+) -> list[Outcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    formats = sorted({fmt for job in jobs for fmt in job.formats})
     if _START_METHOD == "fork":
         # Imported once here rather than in every worker: the forked workers start warm, share
         # those pages, and a busy machine does not make each of them wait for a core to import.
         # (Imports start no thread, C libraries included, so forking stays safe.)
-        _import_pipeline(formats)
+        _import_pipeline(options.formats)
         # What the workers inherit stays out of their collector's sight: their collections then
         # never touch (and copy) those pages (the gc module's advice before a fork). This process
         # takes its objects back once the workers exist (the pool forks them all at the first submit).
@@ -187,7 +198,7 @@ def _draft_in_pool(jobs: Sequence[Job], workers: int, report: Callable[[Outcome]
     context = multiprocessing.get_context(_START_METHOD)
     outcomes: dict[int, Outcome] = {}
     futures: dict[Future[Outcome], int] = {}
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(formats, debug))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(options, debug))
     try:
         try:
             for index, job in enumerate(jobs):
@@ -219,24 +230,23 @@ def _outcome_of(future: Future[Outcome], job: Job) -> Outcome:
 
 
 # Each worker process's own state, set once by _start_worker.
-_worker_store: TemplateStore | None = None
-_worker_debug = False
+_worker: tuple[Options, TemplateStore, bool] | None = None
 
 
-def _start_worker(formats: Sequence[str], debug: bool) -> None:
+def _start_worker(options: Options, debug: bool) -> None:
     """Once per worker: everything a letter needs that does not depend on the letter."""
     # Ctrl-C reaches every process of the terminal's group; the parent decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _import_pipeline(formats)  # nothing left to do when forked from a parent that did it
-    if "pdf" in formats:
+    _import_pipeline(options.formats)  # nothing left to do when forked from a parent that did it
+    if "pdf" in options.formats:
         from multiprocessing.util import Finalize
 
         from letterkit.writers import pdf_writer
 
         pdf_writer.own_font_configuration()  # it owns a temporary folder,
         Finalize(None, pdf_writer.release_font_configuration, exitpriority=0)  # removed as the worker ends
-    global _worker_store, _worker_debug
-    _worker_store, _worker_debug = _template_store(), debug
+    global _worker
+    _worker = (options, _template_store(options), debug)
 
 
 def _import_pipeline(formats: Sequence[str]) -> None:
@@ -244,7 +254,7 @@ def _import_pipeline(formats: Sequence[str]) -> None:
     from letterkit.startup import collector_paused
 
     with collector_paused():
-        from letterkit import drafting  # noqa: F401
+        from letterkit import drafting, manifest  # noqa: F401
         from letterkit.checks import run_checks  # noqa: F401
         from letterkit.compose.composer import compose  # noqa: F401
 
@@ -255,36 +265,40 @@ def _import_pipeline(formats: Sequence[str]) -> None:
 
 
 def _draft_in_worker(job: Job) -> Outcome:
-    assert _worker_store is not None, "the pool's initializer sets up every worker"
-    return _draft(job, _worker_store, _worker_debug)
+    assert _worker is not None, "the pool's initializer sets up every worker"
+    options, store, debug = _worker
+    return _draft(job, options, store, debug)
 
 
 # --- one letter ------------------------------------------------------------------------
 
 
-def _template_store() -> TemplateStore:
-    from letterkit.compose.template_store import TemplateStore
-    from letterkit.paths import templates_dir
+def _template_store(options: Options) -> TemplateStore:
+    from letterkit.project_config import open_store
 
-    return TemplateStore(templates_dir())
+    return open_store(options.templates_dir)
 
 
-def _draft(job: Job, store: TemplateStore, debug: bool) -> Outcome:
+def _draft(job: Job, options: Options, store: TemplateStore, debug: bool) -> Outcome:
     """Draft one letter; any failure becomes the outcome's error, never an exception."""
     from letterkit import drafting
-    from letterkit.findings import has_errors
 
     try:
         result = drafting.draft(
-            job.letter, out_dir=job.out_dir, formats=job.formats, companies_dir=job.companies_dir, store=store
+            job.letter,
+            out_dir=job.out_dir,
+            formats=options.formats,
+            companies_dir=options.companies_dir,
+            store=store,
+            allow_draft_templates=options.allow_draft_templates,
+            ascii=options.ascii,
         )
     except LetterkitError as exc:
         return _failed(job, _error_lines(job, exc), exc.exit_code, debug)
     except Exception as exc:  # a bug: reported with its letter, and the batch goes on
         message = f"{display_path(job.letter)}: internal error: {type(exc).__name__}: {exc}"
         return _failed(job, [message], EXIT_FAILURE, debug)
-    exit_code = EXIT_CHECKS if has_errors(result.findings) else 0
-    return Outcome(job.letter, job.out_dir, tuple(result.written), tuple(result.findings), (), exit_code)
+    return Outcome(job.letter, job.out_dir, tuple(result.written), tuple(result.findings))
 
 
 def _error_lines(job: Job, exc: LetterkitError) -> list[str]:

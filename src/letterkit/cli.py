@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 
 import typer
 
-from letterkit import __version__
+from letterkit import __version__, cli_templates
+from letterkit.cli_templates import TemplatesDirOpt
 from letterkit.errors import EXIT_BATCH, EXIT_CHECKS, EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
 
 if TYPE_CHECKING:  # imported where used: `--help` and `validate` need neither YAML findings nor batches
-    from letterkit.batch import Outcome
+    from letterkit.batch import Options, Outcome
     from letterkit.compose.composer import Composition
     from letterkit.findings import Finding
 
@@ -42,6 +43,15 @@ LetterArg = Annotated[
 CompaniesOpt = Annotated[
     Path | None,
     typer.Option("--companies", help="Folder of company profiles [default: ../companies next to the letter's folder]"),
+]
+AsciiOpt = Annotated[
+    bool,
+    typer.Option("--ascii", help="Write the text output as plain ASCII (straight quotes, -- for dashes) and check it so."),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat release-check warnings as errors (exit 4).")]
+AllowDraftTemplatesOpt = Annotated[
+    bool,
+    typer.Option("--allow-draft-templates", help="Use template versions not yet approved (recorded in manifest.json)"),
 ]
 
 
@@ -71,7 +81,7 @@ def _run(action: Callable[[], T]) -> T:
         for line in exc.lines():
             print(line, file=sys.stderr)
         raise typer.Exit(exc.exit_code) from None
-    except typer.Exit:
+    except (typer.Exit, BrokenPipeError):  # a closed pipe (`| head`): click exits quietly on EPIPE
         raise
     except KeyboardInterrupt:
         print("interrupted; nothing was written.", file=sys.stderr)
@@ -88,6 +98,8 @@ def _run(action: Callable[[], T]) -> T:
         "Examples:\n\n"
         "  letterkit draft data/letters/callisto-2007-shareholder-letter.yaml\n\n"
         "  letterkit draft LETTER.yaml --out build/ --format txt,pdf\n\n"
+        "  letterkit draft LETTER.yaml --templates house-templates/ --allow-draft-templates\n\n"
+        "  letterkit draft LETTER.yaml --ascii --strict\n\n"
         "  letterkit draft data/letters/ --jobs 4        (every *.yaml in the folder, into output/<stem>/)"
     )
 )
@@ -112,6 +124,10 @@ def draft(
         str, typer.Option("--format", "-f", help="Comma-separated formats to write: txt,docx,pdf,html")
     ] = "txt,docx,pdf,html",
     companies: CompaniesOpt = None,
+    templates: TemplatesDirOpt = None,
+    allow_draft_templates: AllowDraftTemplatesOpt = False,
+    ascii: AsciiOpt = False,
+    strict: StrictOpt = False,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -123,8 +139,9 @@ def draft(
         ),
     ] = None,
 ) -> None:
-    """Draft the release: <stem>.txt, <stem>.docx, <stem>.pdf and <stem>.html."""
+    """Draft the release: <stem>.txt, <stem>.docx, <stem>.pdf, <stem>.html, and manifest.json."""
     from letterkit import drafting
+    from letterkit.project_config import open_store
 
     def action() -> None:
         chosen = drafting.parse_formats(formats)
@@ -132,12 +149,24 @@ def draft(
             from letterkit.startup import collector_paused
 
             with _pdf_alongside(chosen) as pdf, collector_paused():  # one letter: mostly imports
-                result = drafting.draft(letters[0], out_dir=out, formats=chosen, companies_dir=companies, pdf=pdf)
+                result = drafting.draft(
+                    letters[0],
+                    out_dir=out,
+                    formats=chosen,
+                    companies_dir=companies,
+                    store=open_store(templates),
+                    allow_draft_templates=allow_draft_templates,
+                    ascii=ascii,
+                    pdf=pdf,
+                )
             for path in result.written:
                 print(f"wrote {display_path(path)}")
-            _report(result.findings)
+            _report(result.findings, strict=strict)
         else:
-            _draft_batch(letters, out, chosen, companies, jobs)
+            from letterkit.batch import Options
+
+            options = Options(tuple(chosen), companies, templates, allow_draft_templates, ascii)
+            _draft_batch(letters, out, options, jobs, strict=strict)
 
     _run(action)
 
@@ -156,16 +185,17 @@ def _pdf_alongside(formats: list[str]) -> Iterator[Callable[[Composition], bytes
         yield helper.render
 
 
-def _draft_batch(paths: list[Path], out: Path | None, formats: list[str], companies: Path | None, jobs: int | None):
+def _draft_batch(paths: list[Path], out: Path | None, options: Options, jobs: int | None, *, strict: bool) -> None:
     """Every letter into <out>/<stem>/, in parallel; progress as they finish, failures at the end."""
     from letterkit import batch
 
-    letters = batch.collect_letters(paths)
-    plan = batch.plan(letters, out=out, formats=formats, companies_dir=companies)
+    plan = batch.plan(batch.collect_letters(paths), out=out)
     workers = jobs if jobs is not None else batch.default_workers()
     with _progress(len(plan), sys.stdout) as progress:
         try:
-            outcomes = batch.draft_all(plan, workers=workers, on_outcome=progress.advance, debug=_state["debug"])
+            outcomes = batch.draft_all(
+                plan, options, workers=workers, on_outcome=progress.advance, debug=_state["debug"]
+            )
         except batch.Interrupted as interrupted:
             progress.stop()
             written = sum(outcome.ok for outcome in interrupted.outcomes)
@@ -173,13 +203,11 @@ def _draft_batch(paths: list[Path], out: Path | None, formats: list[str], compan
                 f"interrupted: {written} of {len(plan)} letters were drafted; no others were written.", file=sys.stderr
             )
             raise typer.Exit(130) from None
-    _batch_report(outcomes, out if out is not None else batch.DEFAULT_OUT)
+    _batch_report(outcomes, out if out is not None else batch.DEFAULT_OUT, strict=strict)
 
 
-def _batch_report(outcomes: list[Outcome], root: Path) -> None:
+def _batch_report(outcomes: list[Outcome], root: Path, *, strict: bool) -> None:
     """Findings, then every failure with its file, then one line each for what failed and what was written."""
-    from letterkit.findings import has_errors
-
     for outcome in outcomes:
         for finding in outcome.findings:
             print(finding, file=sys.stderr)
@@ -194,14 +222,7 @@ def _batch_report(outcomes: list[Outcome], root: Path) -> None:
         names = ", ".join(display_path(outcome.letter) for outcome in failed)
         print(f"{len(failed)} of {len(outcomes)} letters failed and {verb} not written: {names}", file=sys.stderr)
         raise typer.Exit(EXIT_BATCH)
-    checked = [outcome for outcome in outcomes if has_errors(list(outcome.findings))]
-    if checked:
-        errors = sum(f.severity == "error" for outcome in checked for f in outcome.findings)
-        print(
-            f"{errors} release check error(s) in {len(checked)} letter(s): fix them before sending them to the wire.",
-            file=sys.stderr,
-        )
-        raise typer.Exit(EXIT_CHECKS)
+    _exit_if_blocking([finding for outcome in outcomes for finding in outcome.findings], strict=strict)
 
 
 class _LineProgress:
@@ -272,13 +293,37 @@ def _progress(total: int, stream: TextIO) -> _LineProgress | _BarProgress:
 @app.command(
     epilog="Example:\n\n  letterkit validate data/letters/callisto-2007-shareholder-letter.yaml"
 )
-def validate(letter: LetterArg, companies: CompaniesOpt = None) -> None:
+def validate(letter: LetterArg, companies: CompaniesOpt = None, templates: TemplatesDirOpt = None) -> None:
     """Check a letter and its company profile; report every problem; write nothing."""
     from letterkit import drafting
+    from letterkit.project_config import open_store
 
     def action() -> None:
-        inputs = drafting.load(letter, companies_dir=companies)
+        inputs = drafting.load(letter, companies_dir=companies, store=open_store(templates))
         print(f"{display_path(inputs.letter_path)}: ok (company profile {display_path(inputs.company_path)})")
+
+    _run(action)
+
+
+@app.command(
+    epilog=(
+        "Example:\n\n"
+        "  letterkit new --company callisto data/letters/callisto-2007-q3-update.yaml\n\n"
+        "Then replace every FILL IN and run letterkit validate on the file."
+    )
+)
+def new(
+    letter: Annotated[Path, typer.Argument(help="The letter file to create (never overwritten)")],
+    company: Annotated[str, typer.Option("--company", "-c", help="Company id: its profile is companies/<id>.yaml")],
+    companies: CompaniesOpt = None,
+) -> None:
+    """Write a commented skeleton letter for a company, with FILL IN placeholders."""
+
+    def action() -> None:
+        from letterkit.skeleton import write_skeleton
+
+        path = write_skeleton(letter, company, companies)
+        print(f"wrote {display_path(path)}: replace every FILL IN, then run letterkit validate {display_path(path)}")
 
     _run(action)
 
@@ -307,16 +352,35 @@ def schema(
     _run(action)
 
 
-def _report(findings: list[Finding]) -> None:
-    """Print findings; exit non-zero when any is an error (the files are already written)."""
-    from letterkit.findings import has_errors
+@app.command(epilog="Example:\n\n  letterkit exchanges")
+def exchanges() -> None:
+    """List the exchange labels a listing may use, with the name printed in prose."""
+    from letterkit.exchanges import EXCHANGES
 
+    width = max(len(label) for label in EXCHANGES)
+    for label, name in EXCHANGES.items():
+        print(f"{label:<{width}}  {name}")
+
+
+def _report(findings: list[Finding], *, strict: bool = False) -> None:
+    """Print findings; exit non-zero when any is an error (the files are already written)."""
     for finding in findings:
         print(finding, file=sys.stderr)
-    if has_errors(findings):
-        errors = sum(f.severity == "error" for f in findings)
+    _exit_if_blocking(findings, strict=strict)
+
+
+def _exit_if_blocking(findings: list[Finding], *, strict: bool = False) -> None:
+    """Exit 4 when a finding is an error (with `strict`, a warning too)."""
+    from letterkit.findings import has_errors
+
+    if has_errors(findings, strict=strict):
+        blocking = ("error", "warning") if strict else ("error",)
+        errors = sum(f.severity in blocking for f in findings)
         print(f"{errors} release check error(s): fix them before sending this to the wire.", file=sys.stderr)
         raise typer.Exit(EXIT_CHECKS)
+
+
+cli_templates.register(app)  # `letterkit templates …` and `letterkit verify`
 
 
 def main() -> None:
@@ -339,3 +403,6 @@ def _before_exit() -> None:
     if pdf_writer is not None:
         pdf_writer.release_font_configuration()
     gc.freeze()
+
+
+import letterkit.cli_review  # noqa: E402, F401  (registers `check` and `redline` on app; it imports this module)

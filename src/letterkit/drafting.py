@@ -1,7 +1,8 @@
 """The drafting pipeline: load -> compose -> render every format -> write.
 
 All formats are rendered into memory before anything touches the disk, so a
-failure in any writer leaves earlier outputs as they were.
+failure in any writer leaves earlier outputs as they were. The provenance
+manifest (manifest.json) is written in the same all-or-nothing set.
 
 Importing this module is cheap: pydantic, Jinja2, markdown-it and the writers
 are imported by the steps that use them, so `validate` and `--help` do not pay
@@ -12,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letterkit.compose.template_store import TemplateStore
 from letterkit.errors import InputError, Problem, RenderError
 from letterkit.output import write_files_atomically
-from letterkit.paths import templates_dir
+from letterkit.project_config import open_store
 
 if TYPE_CHECKING:
     from letterkit.compose.composer import Composition
@@ -29,10 +31,10 @@ if TYPE_CHECKING:
 FORMATS = ("txt", "docx", "pdf", "html")
 
 
-def _render_txt(composition: Composition) -> bytes:
+def _render_txt(composition: Composition, *, ascii: bool = False) -> bytes:
     from letterkit.writers.text_writer import render_text
 
-    return render_text(composition.document).encode("utf-8")
+    return render_text(composition.document, ascii=ascii).encode("utf-8")
 
 
 def _render_docx(composition: Composition) -> bytes:
@@ -73,21 +75,36 @@ class Draft:
         return self.composition.document
 
 
-def parse_formats(text: str) -> list[str]:
+def parse_formats(text: str, known: Sequence[str] = FORMATS) -> list[str]:
     """"txt,pdf" -> ["txt", "pdf"]; unknown names are an input error."""
     names = [name.strip().lower() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name not in FORMATS]
+    unknown = [name for name in names if name not in known]
     if unknown or not names:
         given = ", ".join(unknown) or "nothing"
-        raise InputError([Problem("--format", 1, 1, "", f"unknown format {given}; choose from {','.join(FORMATS)}")])
+        raise InputError([Problem("--format", 1, 1, "", f"unknown format {given}; choose from {','.join(known)}")])
     return list(dict.fromkeys(names))
 
 
 def load(letter_path: Path, *, companies_dir: Path | None = None, store: TemplateStore | None = None) -> Inputs:
     from letterkit.inputs.load import load_inputs
 
-    store = store or TemplateStore(templates_dir())
+    store = store or open_store()
     return load_inputs(letter_path, templates=store, companies_dir=companies_dir)
+
+
+def compose_letter(
+    letter_path: Path,
+    *,
+    companies_dir: Path | None = None,
+    store: TemplateStore | None = None,
+    allow_draft_templates: bool = False,
+) -> tuple[Inputs, Composition]:
+    """Load and compose a letter without rendering or writing anything (draft, check, redline)."""
+    from letterkit.compose.composer import compose
+
+    store = store or open_store()
+    inputs = load(letter_path, companies_dir=companies_dir, store=store)
+    return inputs, compose(inputs, store, allow_draft_templates=allow_draft_templates)
 
 
 def draft(
@@ -97,33 +114,48 @@ def draft(
     formats: Sequence[str] = FORMATS,
     companies_dir: Path | None = None,
     store: TemplateStore | None = None,
+    allow_draft_templates: bool = False,
+    ascii: bool = False,
     pdf: Callable[[Composition], bytes] | None = None,
 ) -> Draft:
-    """Draft one letter.
+    """Draft a letter. `store` defaults to letterkit's templates plus letterkit.toml's folder, if any.
 
-    `store`: templates already read, to reuse across letters (batch workers).
+    `ascii`: the text output is plain ASCII (and checked as such) for wires that carry nothing else.
     `pdf`: what lays out the PDF instead of this process (the CLI's PdfProcess).
+    A batch worker passes the same `store` for every letter, so templates are read and compiled once.
     """
     from letterkit import document_json
     from letterkit.checks import run_checks
-    from letterkit.compose.composer import compose
+    from letterkit.manifest import FILE_NAME as MANIFEST_FILE
+    from letterkit.manifest import build_manifest
 
-    store = store or TemplateStore(templates_dir())
-    inputs = load(letter_path, companies_dir=companies_dir, store=store)
-    composition = compose(inputs, store)
-    findings = run_checks(inputs, composition)
+    store = store or open_store()
+    inputs, composition = compose_letter(
+        letter_path, companies_dir=companies_dir, store=store, allow_draft_templates=allow_draft_templates
+    )
+    findings = run_checks(inputs, composition, ascii=ascii)
     stem = letter_path.stem
     renderers = {**_RENDERERS, "pdf": pdf} if pdf is not None else _RENDERERS
-    rendered = {f"{stem}.{fmt}": _render(fmt, composition, renderers) for fmt in formats}
+    rendered = {f"{stem}.{fmt}": _render(fmt, composition, renderers, ascii=ascii) for fmt in formats}
     # The Document itself, so later commands (redline, verify) can work from the folder alone.
     rendered[f"{stem}.document.json"] = document_json.dumps(composition.document).encode("utf-8")
+    rendered[MANIFEST_FILE] = build_manifest(
+        inputs, composition, rendered, allow_draft_templates=allow_draft_templates, store=store
+    )
     folder = out_dir if out_dir is not None else Path("output") / stem
     written = write_files_atomically(folder, rendered)
     return Draft(inputs, composition, written, findings)
 
 
-def _render(fmt: str, composition: Composition, renderers: dict[str, Callable[[Composition], bytes]]) -> bytes:
+def _render(
+    fmt: str,
+    composition: Composition,
+    renderers: dict[str, Callable[[Composition], bytes]] = _RENDERERS,
+    *,
+    ascii: bool = False,
+) -> bytes:
+    renderer = partial(_render_txt, ascii=ascii) if fmt == "txt" else renderers[fmt]
     try:
-        return renderers[fmt](composition)
+        return renderer(composition)
     except (ValueError, OSError) as exc:
         raise RenderError(f"could not render {fmt.upper()}: {exc}") from exc

@@ -1,7 +1,8 @@
-"""Where letterkit's shipped templates and assets live.
+"""Where letterkit's shipped folders live.
 
 In a source checkout (and an editable install) they are the repository's
-`templates/` folder; a wheel carries the same folder as `letterkit/_templates`.
+`templates/` and `schemas/` folders; a wheel carries the same folders as
+`letterkit/_templates` and `letterkit/_schemas`.
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 @cache
-def templates_dir() -> Path:
-    for candidate in (_PACKAGE_DIR / "_templates", _PACKAGE_DIR.parent.parent / "templates"):
+def _shipped_dir(name: str) -> Path:
+    for candidate in (_PACKAGE_DIR / f"_{name}", _PACKAGE_DIR.parent.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError("letterkit's templates folder is missing from this installation")
+    raise FileNotFoundError(f"letterkit's {name} folder is missing from this installation")
+
+
+def templates_dir() -> Path:
+    return _shipped_dir("templates")
 
 
 def assets_dir() -> Path:
@@ -25,6 +30,11 @@ def assets_dir() -> Path:
     return templates_dir() / "assets"
 
 
+def schemas_dir() -> Path:
+    """The JSON Schemas of the inputs (for editors)."""
+    return _shipped_dir("schemas")
+
+
 def resources_dir() -> Path:
-    """Reference data shipped inside the package (exchange list, …)."""
+    """Reference data shipped inside the package (wire styles, …)."""
     return _PACKAGE_DIR / "resources"

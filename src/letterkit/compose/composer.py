@@ -3,6 +3,11 @@
 The letter template is rendered by Jinja2 into Markdown, which markdown-it
 parses into blocks. Which template versions were used is recorded on the
 result, so outputs can say exactly what produced them.
+
+Each slot takes the letter's pin, else the latest approved version. A draft
+version is used only when the caller allows drafts (`--allow-draft-templates`),
+and an approved one only if it still matches templates.lock. Templates can
+include only the versions selected here, so nothing unchecked is rendered.
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ from weakref import WeakKeyDictionary
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from letterkit.compose.approval import verify_selected
 from letterkit.compose.jinja_env import make_environment
 from letterkit.compose.markdown_reader import read_markdown
-from letterkit.compose.template_store import TemplateStore, TemplateVersion, template_slots
+from letterkit.compose.template_store import TemplateStore, TemplateVersion, parse_ref, template_slots
 from letterkit.document import Document, DocumentError, Metadata
 from letterkit.errors import TemplateError
 from letterkit.inputs.load import Inputs
@@ -23,10 +29,23 @@ from letterkit.inputs.schema import LetterFile
 
 
 @dataclass(frozen=True)
+class Selection:
+    """The version a slot uses, and why."""
+
+    version: TemplateVersion
+    pinned: bool  # the letter named this version
+    latest_approved: TemplateVersion | None  # of the same template, for "pinned but not latest" warnings
+
+
+@dataclass(frozen=True)
 class Composition:
     document: Document
-    templates: dict[str, TemplateVersion]  # slot ("letter", "about", …) -> version used
+    selections: dict[str, Selection]  # slot ("letter", "about", …) -> version used
     markdown: str  # what the letter template rendered, for debugging templates
+
+    @property
+    def templates(self) -> dict[str, TemplateVersion]:
+        return {slot: selection.version for slot, selection in self.selections.items()}
 
     @property
     def stylesheet(self) -> str:
@@ -34,28 +53,69 @@ class Composition:
         return self.templates["print_style"].text
 
 
-def select_templates(store: TemplateStore, letter: LetterFile) -> dict[str, TemplateVersion]:
-    """The version of each template slot: the letter's pin, else the latest."""
-    return {
-        slot: store.get(name, getattr(letter.templates, slot))
-        for slot, name in template_slots(letter.release.wire).items()
-    }
+def select_templates(store: TemplateStore, inputs: Inputs, *, allow_drafts: bool = False) -> dict[str, Selection]:
+    """The version of each template slot: the letter's pin, else the latest approved."""
+    letter = inputs.letter
+    selections = {}
+    for slot, name in template_slots(letter.release.wire).items():
+        pin = getattr(letter.templates, slot)
+        latest = store.latest_approved(name)
+        if pin is not None:
+            version = store.get(name, pin)
+        elif latest is not None:
+            version = latest
+        elif allow_drafts:
+            version = store.get(name)
+        else:
+            raise TemplateError(
+                f"{name} has no approved version (versions: {', '.join(str(v.version) for v in store.versions(name))}); "
+                f"approve one with: letterkit templates approve {name}@N --by \"…\""
+            )
+        if not version.info.approved and not allow_drafts:
+            message = (
+                f"{version.ref} is a draft, not approved: approve it with "
+                f"letterkit templates approve {version.ref} --by \"…\", or draft with --allow-draft-templates "
+                "(the manifest records that)"
+            )
+            raise TemplateError(str(inputs.letter_source.problem(("templates", slot), message)) if pin else message)
+        verify_selected(version, store)
+        selections[slot] = Selection(version, pin is not None, latest)
+    return selections
 
 
-# One Jinja2 environment per template store, so each template is compiled once
-# per process, not once per letter (a batch worker drafts many with one store).
-_ENVIRONMENTS: WeakKeyDictionary[TemplateStore, ImmutableSandboxedEnvironment] = WeakKeyDictionary()
+class _SelectedTemplates:
+    """What the Jinja loader may serve: the selected versions and nothing else."""
+
+    def __init__(self, selections: dict[str, Selection]):
+        self._by_ref = {s.version.ref: s.version for s in selections.values()}
+
+    def get_ref(self, ref: str) -> TemplateVersion:
+        parse_ref(ref)
+        if ref not in self._by_ref:
+            raise TemplateError(f"{ref} is not one of the templates selected for this letter ({', '.join(self._by_ref)})")
+        return self._by_ref[ref]
 
 
-def environment(store: TemplateStore) -> ImmutableSandboxedEnvironment:
-    if store not in _ENVIRONMENTS:
-        _ENVIRONMENTS[store] = make_environment(store)
-    return _ENVIRONMENTS[store]
+# One Jinja2 environment per store and set of selected versions, so each template is
+# compiled once per process rather than once per letter (a batch worker drafts many
+# letters with one store). An environment still serves only its own selection.
+_ENVIRONMENTS: WeakKeyDictionary[TemplateStore, dict[tuple[str, ...], ImmutableSandboxedEnvironment]] = (
+    WeakKeyDictionary()
+)
 
 
-def compose(inputs: Inputs, store: TemplateStore) -> Composition:
-    templates = select_templates(store, inputs.letter)
-    env = environment(store)
+def environment(store: TemplateStore, selections: dict[str, Selection]) -> ImmutableSandboxedEnvironment:
+    by_selection = _ENVIRONMENTS.setdefault(store, {})
+    key = tuple(sorted(selection.version.ref for selection in selections.values()))
+    if key not in by_selection:
+        by_selection[key] = make_environment(_SelectedTemplates(selections))
+    return by_selection[key]
+
+
+def compose(inputs: Inputs, store: TemplateStore, *, allow_draft_templates: bool = False) -> Composition:
+    selections = select_templates(store, inputs, allow_drafts=allow_draft_templates)
+    templates = {slot: selection.version for slot, selection in selections.items()}
+    env = environment(store, selections)
     context = _context(inputs, templates)
     letter_template = templates["letter"]
     try:
@@ -63,7 +123,7 @@ def compose(inputs: Inputs, store: TemplateStore) -> Composition:
         blocks = read_markdown(markdown)
     except (JinjaTemplateError, DocumentError) as exc:
         raise TemplateError(f"{letter_template.ref}: {exc}") from exc
-    return Composition(Document(_metadata(inputs), blocks), templates, markdown)
+    return Composition(Document(_metadata(inputs), blocks), selections, markdown)
 
 
 def _context(inputs: Inputs, templates: dict[str, TemplateVersion]) -> dict[str, object]:

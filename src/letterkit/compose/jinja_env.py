@@ -5,28 +5,34 @@
 - `finalize` escapes every printed value as Markdown text (see markdown_escape);
   printing None is an error, because it means a template prints an optional
   field without checking it.
-- Templates are addressed as `name@version` through the TemplateStore.
+- Templates are addressed as `name@version` through a TemplateStore, or
+  anything else with `get_ref` (the composer passes only the versions it
+  selected and verified).
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from letterkit import wording
 from letterkit.compose import markdown_escape
-from letterkit.compose.template_store import TemplateStore
+from letterkit.compose.template_store import TemplateVersion
 from letterkit.errors import TemplateError
 from letterkit.exchanges import exchange_name
 from letterkit.inputs.schema import FORM_TITLES, Financing, Listing, PeriodicFiling, Signatory
 from letterkit.inputs.text_types import ItemDate
 
 
+class TemplateSource(Protocol):
+    def get_ref(self, ref: str) -> TemplateVersion: ...
+
+
 class _StoreLoader(BaseLoader):
-    def __init__(self, store: TemplateStore):
+    def __init__(self, store: TemplateSource):
         self.store = store
 
     def get_source(self, environment, template):  # noqa: ANN001 - Jinja's signature
@@ -45,7 +51,7 @@ def _finalize(value: Any) -> str:
     return markdown_escape.escape(str(value))
 
 
-def make_environment(store: TemplateStore) -> ImmutableSandboxedEnvironment:
+def make_environment(store: TemplateSource) -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
         loader=_StoreLoader(store),
         undefined=StrictUndefined,

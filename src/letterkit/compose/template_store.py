@@ -5,6 +5,10 @@ addressed as `blocks/about@2`. Versions sit side by side and are never edited
 in place once released; each file's first line states its own name and
 version, which must match where it lives (this catches a v2 copied from v1
 and left unrenamed inside).
+
+Each version also has a status (draft or approved) from its template's
+versions.toml, and each folder a templates.lock holding the hash of every
+approved version (see template_records.py and approval.py).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from letterkit.compose.template_records import LockEntry, VersionInfo, read_lock, read_versions_file
 from letterkit.errors import TemplateError
 
 _VERSION_FILE = re.compile(r"^v(?P<version>[1-9][0-9]*)\.(?P<ext>[a-z0-9.]+)$")
@@ -27,6 +32,11 @@ ABOUT_TEMPLATE = "blocks/about"
 FORWARD_LOOKING_TEMPLATE = "blocks/forward-looking"
 PRINT_STYLE_TEMPLATE = "styles/print"
 DATELINE_GROUP = "datelines"
+
+# Where a template comes from: letterkit's own folder, or the user's (--templates / letterkit.toml).
+SHIPPED = "letterkit"
+USER = "user"
+ASSETS_FOLDER = "assets"  # fonts and other files stylesheets load; not templates
 
 
 def template_slots(wire: str) -> dict[str, str]:
@@ -45,10 +55,18 @@ class TemplateVersion:
     name: str
     version: int
     path: Path
+    root: Path  # the template folder it was found in
+    source: str = SHIPPED  # SHIPPED or USER
+    info: VersionInfo = VersionInfo()
 
     @property
     def ref(self) -> str:
         return f"{self.name}@{self.version}"
+
+    @property
+    def file(self) -> str:
+        """The path relative to its template folder, e.g. blocks/about/v1.md.j2."""
+        return self.path.relative_to(self.root).as_posix()
 
     @cached_property
     def content(self) -> bytes:
@@ -71,10 +89,62 @@ def parse_ref(ref: str) -> tuple[str, int | None]:
     return match["name"], int(match["version"]) if match["version"] else None
 
 
+@dataclass(frozen=True)
+class TemplateFolder:
+    """One folder of templates with its own versions.toml files and templates.lock."""
+
+    root: Path
+    source: str
+    versions: dict[str, list[TemplateVersion]]
+    infos: dict[str, dict[int, VersionInfo]]  # what each template's versions.toml says
+    lock: dict[str, LockEntry]
+
+    @classmethod
+    def scan(cls, root: Path, source: str) -> TemplateFolder:
+        versions: dict[str, list[TemplateVersion]] = {}
+        infos: dict[str, dict[int, VersionInfo]] = {}
+        for folder in sorted(p for p in root.glob("*/*") if p.is_dir() and p.parent.name != ASSETS_FOLDER):
+            name = f"{folder.parent.name}/{folder.name}"
+            described = read_versions_file(folder)
+            found = []
+            for path in sorted(folder.glob("v*.*")):
+                match = _VERSION_FILE.match(path.name)
+                if not match or not path.is_file():
+                    continue
+                number = int(match["version"])
+                version = TemplateVersion(name, number, path, root, source, described.get(number, VersionInfo()))
+                _check_header(version)
+                found.append(version)
+            if found:
+                versions[name] = sorted(found, key=lambda v: v.version)
+            if described:
+                infos[name] = described
+        return cls(root, source, versions, infos, read_lock(root))
+
+
 class TemplateStore:
-    def __init__(self, root: Path):
+    """The shipped templates, optionally overlaid by a user's folder.
+
+    A name the user's folder defines (all its versions) replaces the shipped
+    template of that name; every other name stays the shipped one.
+    """
+
+    def __init__(self, root: Path, *, user_root: Path | None = None):
         self.root = root
-        self._versions = self._scan(root)
+        self.shipped = TemplateFolder.scan(root, SHIPPED)
+        self.user = TemplateFolder.scan(user_root, USER) if user_root is not None else None
+        self._versions = dict(self.shipped.versions)
+        if self.user is not None:
+            self._versions.update(self.user.versions)
+
+    @property
+    def folders(self) -> list[TemplateFolder]:
+        return [self.shipped] if self.user is None else [self.shipped, self.user]
+
+    @property
+    def assets_root(self) -> Path:
+        """Where stylesheets' url(...) references resolve: the shipped assets (the PDF renderer loads nothing else)."""
+        return self.root / ASSETS_FOLDER
 
     def names(self) -> list[str]:
         return sorted(self._versions)
@@ -90,7 +160,7 @@ class TemplateStore:
         return any(version in (None, v.version) for v in self.versions(name))
 
     def get(self, name: str, version: int | None = None) -> TemplateVersion:
-        """A given version, or the latest one when `version` is None."""
+        """A given version, or the latest one (of any status) when `version` is None."""
         versions = self.versions(name)
         if not versions:
             raise TemplateError(f"no template named {name!r} in {self.root}")
@@ -105,20 +175,23 @@ class TemplateStore:
     def get_ref(self, ref: str) -> TemplateVersion:
         return self.get(*parse_ref(ref))
 
-    @staticmethod
-    def _scan(root: Path) -> dict[str, list[TemplateVersion]]:
-        found: dict[str, list[TemplateVersion]] = {}
-        for path in sorted(root.glob("*/*/v*.*")):
-            match = _VERSION_FILE.match(path.name)
-            if not match or not path.is_file():
-                continue
-            name = f"{path.parent.parent.name}/{path.parent.name}"
-            version = TemplateVersion(name, int(match["version"]), path)
-            _check_header(version)
-            found.setdefault(name, []).append(version)
-        for versions in found.values():
-            versions.sort(key=lambda v: v.version)
-        return found
+    def latest_approved(self, name: str) -> TemplateVersion | None:
+        approved = [v for v in self.versions(name) if v.info.approved]
+        return approved[-1] if approved else None
+
+    def folder_of(self, version: TemplateVersion) -> TemplateFolder:
+        return self.user if self.user is not None and version.source == USER else self.shipped
+
+    def lock_entry(self, version: TemplateVersion) -> LockEntry | None:
+        return self.folder_of(version).lock.get(version.ref)
+
+    def find(self, source: str, ref: str) -> TemplateVersion | None:
+        """A version in the shipped (SHIPPED) or the user's (USER) folder, even one the other hides."""
+        folder = self.user if source == USER else self.shipped
+        name, number = parse_ref(ref)
+        if folder is None:
+            return None
+        return next((v for v in folder.versions.get(name, []) if v.version == number), None)
 
 
 def _check_header(template: TemplateVersion) -> None:

@@ -127,7 +127,7 @@ def _template_catalog(info: ValidationInfo):  # -> TemplateStore | None
 
 
 class TemplatePins(Model):
-    """Template versions this letter pins; absent means the latest."""
+    """Template versions this letter pins; absent means the latest approved version."""
 
     letter: int | None = Field(None, ge=1)
     about: int | None = Field(None, ge=1)

@@ -17,9 +17,11 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 _WHITESPACE_RUN = re.compile(r"[ \t\r\n]+")
-# C0 controls but tab/newline/CR, DEL, C1 controls, and non-characters: rejected by
+# C0 controls but tab/newline/CR, DEL, C1 controls, lone surrogates and non-characters: rejected by
 # python-docx, invisible in text and PDF, and never intended in a release.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# What `letterkit new` writes where the user must supply text.
+PLACEHOLDER = "FILL IN"
 # Bidirectional overrides can make printed text read differently from what was
 # approved ("Trojan Source"); letters never need them.
 _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
@@ -39,6 +41,8 @@ def _normalise_text(value: str) -> str:
     text = _WHITESPACE_RUN.sub(" ", value).strip()
     if not text:
         raise ValueError("must not be empty")
+    if PLACEHOLDER in text:
+        raise ValueError(f"still a placeholder: replace {text!r}")
     return text
 
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from letterkit.errors import Problem
+from letterkit.inputs.text_types import PLACEHOLDER
 from letterkit.inputs.yaml_source import YamlSource
 
 M = TypeVar("M", bound=BaseModel)
@@ -31,8 +32,10 @@ def validate(model: type[M], source: YamlSource, context: dict[str, Any] | None 
 
 
 def _problem(model: type[BaseModel], source: YamlSource, error: dict[str, Any]) -> Problem:
-    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
-    kind = error["type"]
+    loc = tuple(error["loc"])
+    kind, value = error["type"], error.get("input")
+    if isinstance(value, str) and PLACEHOLDER in value:  # whatever the field's type, say what is wrong
+        return source.problem(loc, f"still a placeholder: replace {value!r}")
     if kind == "missing":
         return source.problem(loc, "field required")
     if kind == "extra_forbidden":
@@ -126,11 +129,6 @@ def _model_in(annotation: Any) -> Any:
 def _item_type(annotation: Any) -> Any:
     args = typing.get_args(annotation)
     return args[0] if typing.get_origin(annotation) is list and args else None
-
-
-def _is_union_tag(part: object) -> bool:
-    # pydantic adds the union member's type name ("function-after[...]") to locations
-    return isinstance(part, str) and ("[" in part or part in {"str", "int", "list[str]"})
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

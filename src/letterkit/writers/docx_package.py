@@ -37,17 +37,26 @@ def set_core_properties(document: WordDocument, metadata: Metadata) -> None:
     """Every core property set from the letter, so none of the template's survives."""
     props = document.core_properties
     stamp = release_timestamp(metadata.date)
-    props.title = metadata.title
-    props.subject = metadata.subject
-    props.author = metadata.author
-    props.last_modified_by = metadata.author
-    props.keywords = "; ".join(metadata.keywords)  # Word's tag separator
+    props.title = _fit(metadata.title)
+    props.subject = _fit(metadata.subject)
+    props.author = _fit(metadata.author)
+    props.last_modified_by = _fit(metadata.author)
+    props.keywords = _fit("; ".join(metadata.keywords))  # Word's tag separator
     props.language = metadata.language
     props.category = CATEGORY
     props.comments = ""
     props.revision = 1
     props.created = stamp
     props.modified = stamp
+
+
+# Word (and python-docx) limit core properties to 255 characters. The full text
+# is in the document body; the property only labels the file.
+_CORE_PROPERTY_LIMIT = 255
+
+
+def _fit(text: str) -> str:
+    return text if len(text) <= _CORE_PROPERTY_LIMIT else text[: _CORE_PROPERTY_LIMIT - 1] + "…"
 
 
 def release_timestamp(date: datetime.date) -> datetime.datetime:

@@ -37,11 +37,19 @@ _LIST_STYLES = (list_style(ordered=True), list_style(ordered=False))
 
 def render_docx(document: Document) -> bytes:
     """The complete .docx file for `document`; the same Document gives the same bytes."""
+    return package_docx(build_docx(document), document.metadata)
+
+
+def build_docx(document: Document) -> WordDocument:
+    """The Word document before packaging: one body paragraph per heading, paragraph and list item.
+
+    The redline starts from this and rearranges the paragraphs.
+    """
     word = _styled_document(document.metadata.language)
     _prepare(word, document.metadata)
     for block in document.blocks:
         _add_block(word, block)
-    return _package(word, document.metadata)
+    return word
 
 
 # python-docx's template with our styles and list styles, kept per language: applying the
@@ -74,7 +82,7 @@ def _prepare(word: WordDocument, metadata: Metadata) -> None:
     docx_package.modernise_settings(word)
 
 
-def _package(word: WordDocument, metadata: Metadata) -> bytes:
+def package_docx(word: WordDocument, metadata: Metadata) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     entries = docx_zip.read_entries(buffer.getvalue())

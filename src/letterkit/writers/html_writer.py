@@ -21,6 +21,8 @@ GENERATOR = f"letterkit {__version__}"
 # boilerplate block and the contacts are sibling sections of the release, so
 # h2 (About is not part of the letter, and the PDF outline shows it so). The
 # subheadline is the headline's deck: h2, kept out of the outline by the CSS.
+# A release without a headline moves every heading up one level, so its first
+# heading is still an h1 (PDF/UA: heading levels start at 1 and skip none).
 HEADING_TAGS = {
     "headline": "h1",
     "subheadline": "h2",
@@ -41,25 +43,33 @@ def render_html(document: Document, *, stylesheet: str | None = None) -> str:
     """The complete HTML file for `document`.
 
     `stylesheet` is the print CSS to inline (the version a letter pinned);
-    by default the latest shipped `styles/print` template.
+    by default the latest approved shipped `styles/print` template.
     """
+    promote = not any(block.role == "headline" for block in document.blocks)
+    blocks = "\n".join(render_block(block, promote=promote) for block in document.blocks)
+    return render_page(document.metadata, blocks, stylesheet=stylesheet)
+
+
+def render_page(metadata: Metadata, content: str, *, stylesheet: str | None = None) -> str:
+    """A standalone page around `content` (HTML of the release's blocks): head, metadata, inlined CSS."""
     css = stylesheet if stylesheet is not None else default_stylesheet()
     parts = [
         "<!DOCTYPE html>",
-        _html_open(document.metadata),
-        _head(document.metadata, css),
-        _body(document),
+        _html_open(metadata),
+        _head(metadata, css),
+        _body(metadata, content),
         "</html>",
     ]
     return "\n".join(parts) + "\n"
 
 
 def default_stylesheet() -> str:
-    """The latest shipped print stylesheet (imported lazily: not every command needs it)."""
+    """The latest approved shipped print stylesheet (imported lazily: not every command needs it)."""
     from letterkit.compose.template_store import TemplateStore
     from letterkit.paths import templates_dir
 
-    return TemplateStore(templates_dir()).get(PRINT_STYLE).text
+    store = TemplateStore(templates_dir())
+    return (store.latest_approved(PRINT_STYLE) or store.get(PRINT_STYLE)).text
 
 
 def _html_open(metadata: Metadata) -> str:
@@ -93,22 +103,27 @@ def _meta(name: str, content: str) -> str:
     return f'<meta name="{name}" content="{_attr(content)}">'
 
 
-def _body(document: Document) -> str:
+def _body(metadata: Metadata, content: str) -> str:
     # The company rides on an attribute so the print CSS can pull it into the
     # running header with string-set; data never enters the CSS text.
-    company = _attr(document.metadata.company)
-    blocks = "\n".join(render_block(block) for block in document.blocks)
-    return f'<body data-company="{company}">\n<main class="release">\n{blocks}\n</main>\n</body>'
+    company = _attr(metadata.company)
+    return f'<body data-company="{company}">\n<main class="release">\n{content}\n</main>\n</body>'
 
 
-def render_block(block: Block) -> str:
-    """One block as one element whose class is its role."""
+def render_block(block: Block, *, promote: bool = False) -> str:
+    """One block as one element whose class is its role; `promote`: headings one level up (no headline)."""
     if isinstance(block, Heading):
-        tag = HEADING_TAGS[block.role]
+        tag = heading_tag(block.role, promote=promote)
         return f'<{tag} class="{block.role}">{render_inlines(block.inlines)}</{tag}>'
     if isinstance(block, ListBlock):
         return _list(block)
     return f'<p class="{block.role}">{render_inlines(block.inlines)}</p>'
+
+
+def heading_tag(role: str, *, promote: bool = False) -> str:
+    """The element of a heading role; `promote`: one level up, for a release without a headline."""
+    tag = HEADING_TAGS[role]
+    return f"h{max(1, int(tag[1:]) - 1)}" if promote else tag
 
 
 def _list(block: ListBlock) -> str:

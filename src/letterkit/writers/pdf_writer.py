@@ -6,6 +6,13 @@ AssetFetcher, which refuses everything else. The same Document gives the same
 bytes: SOURCE_DATE_EPOCH (which fontTools stamps into font subsets) is the
 release date while rendering, and the PDF identifier is a hash of the HTML.
 
+The PDF is archival and accessible: PDF/A-2a (ISO 19005-2, level A: tagged,
+Unicode text, embedded fonts, sRGB output intent, XMP metadata) that also
+identifies itself as PDF/UA-1 (ISO 14289-1). WeasyPrint writes one variant's
+identification; the finisher adds PDF/UA's (with the extension schema PDF/A
+requires for it) and leaves the XMP uncompressed, as PDF/A validators expect
+of the document's metadata stream. Its only dates are the release date.
+
 Importing this module imports WeasyPrint (~0.3 s of CPU): only import it to make a PDF.
 """
 
@@ -48,6 +55,7 @@ def _libraries_by_soname() -> Iterator[None]:
 
 
 with _libraries_by_soname():
+    import pydyf
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
@@ -84,10 +92,42 @@ def html_to_pdf(html: str, *, release_date: datetime.date) -> bytes:
                 font_config=font_configuration(),
                 pdf_identifier=pdf_identifier(html),
                 pdf_tags=True,  # structure for screen readers and text extraction
+                pdf_variant=PDF_VARIANT,
+                finisher=_identify_as_pdf_ua,
             )
         except FatalURLFetchingError as exc:
             # A BaseException: turn it into an ordinary error the CLI reports.
             raise AssetRefusedError(str(exc)) from exc
+
+
+PDF_VARIANT = "pdf/a-2a"
+
+# The XMP that says "PDF/UA-1", and the PDF/A extension schema that declares
+# the pdfuaid namespace (PDF/A allows only predefined or declared properties).
+_PDF_UA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" \
+xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">\
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">\
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">\
+<pdfaProperty:name>part</pdfaProperty:name>\
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\
+<pdfaProperty:category>internal</pdfaProperty:category>\
+<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>\
+</rdf:li></rdf:Seq></pdfaSchema:property>\
+</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>\
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>"""
+
+
+def _identify_as_pdf_ua(document: object, pdf: pydyf.PDF) -> None:
+    """WeasyPrint finisher: add PDF/UA-1 identification to the PDF/A XMP, and store the XMP uncompressed."""
+    metadata = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]  # a reference, b"12 0 R"
+    xmp = b"".join(part if isinstance(part, bytes) else str(part).encode() for part in metadata.stream)
+    if xmp.count(b"</rdf:RDF>") != 1:
+        raise ValueError("unexpected XMP metadata from WeasyPrint: cannot add the PDF/UA identification")
+    metadata.stream = [xmp.replace(b"</rdf:RDF>", _PDF_UA_XMP + b"</rdf:RDF>")]
+    metadata.compress = False
 
 
 @cache

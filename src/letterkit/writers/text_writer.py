@@ -2,24 +2,28 @@
 
 This is what the newswire receives, so it carries no markup at all: headings
 are plain lines, list items are "1. …" or "• …" lines, line breaks inside a
-signature or contact stay line breaks, links print their text.
+signature or contact stay line breaks, links print their text. With
+`ascii=True` typography becomes plain ASCII (see ascii_text) for wires that
+carry nothing else.
 """
 
 from __future__ import annotations
 
 from letterkit.document import Document, ListBlock, inline_text
+from letterkit.writers.ascii_text import to_ascii
 
 BULLET = "•"
 
 
-def render_text(document: Document) -> str:
+def render_text(document: Document, *, ascii: bool = False) -> str:
     chunks = []
     for block in document.blocks:
         if isinstance(block, ListBlock):
             chunks.append(_list_lines(block))
         else:
             chunks.append(inline_text(block.inlines))
-    return "\n\n".join(chunks) + "\n"
+    text = "\n\n".join(chunks) + "\n"
+    return to_ascii(text) if ascii else text
 
 
 def _list_lines(block: ListBlock) -> str:

@@ -1,0 +1,149 @@
+"""The composed release as passages of text, each word traced to the input field it came from.
+
+Rules read what the wire will print (the Document), but report at the input
+line that produced the words. A passage is one heading, paragraph or list
+item. Each input text field's value is located inside the passages, so
+`Passage.field_at(offset)` names the field behind a word, or None for words a
+template wrote (the dateline, "About …", a sentence built from a financing's
+fields); those are reported at the field that drives the template.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from letterkit.document import Document, Heading, ListBlock, inline_text
+from letterkit.findings import Finding, Severity, finding_at
+from letterkit.inputs.fields import TextField, text_fields
+from letterkit.inputs.load import Inputs
+from letterkit.inputs.yaml_source import Path_, format_path
+
+# Which part of the release a passage belongs to. "letter" is everything the
+# letter's own inputs write: headline, lead, the letter and its sign-off.
+LETTER, SIGNATURES, ABOUT, FORWARD_LOOKING, OTHER_BOILERPLATE, CONTACTS, END = (
+    "letter", "signatures", "about", "forward-looking", "boilerplate", "contacts", "end",
+)  # fmt: skip
+
+_FORWARD_LOOKING_HEADING = re.compile(r"forward[- ]looking|safe harbor|cautionary", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Passage:
+    role: str
+    section: str
+    text: str
+    spans: tuple[tuple[int, int, TextField], ...]  # (start, end, field) of located field values
+
+    def field_at(self, offset: int) -> TextField | None:
+        return next((field for start, end, field in self.spans if start <= offset < end), None)
+
+
+def passages(inputs: Inputs, document: Document) -> list[Passage]:
+    """Every heading, paragraph and list item, in order, with its section and field spans."""
+    fields = sorted(text_fields(inputs), key=lambda f: -len(f.text))  # longest first: the most specific owner
+    found: list[Passage] = []
+    section = LETTER
+    for block in document.blocks:
+        section = _section(block, section)
+        items = block.items if isinstance(block, ListBlock) else (block.inlines,)
+        for inlines in items:
+            text = inline_text(inlines, " ")
+            found.append(Passage(block.role, section, text, _spans(text, fields)))
+    return found
+
+
+def _section(block, current: str) -> str:
+    if isinstance(block, Heading) and block.role == "boilerplate-heading":
+        title = inline_text(block.inlines)
+        if title.lower().startswith("about"):
+            return ABOUT
+        return FORWARD_LOOKING if _FORWARD_LOOKING_HEADING.search(title) else OTHER_BOILERPLATE
+    if block.role in ("contacts-heading", "contact"):
+        return CONTACTS
+    if block.role == "end-marker":
+        return END
+    if block.role == "signature":
+        return SIGNATURES
+    return current
+
+
+def _spans(text: str, fields: list[TextField]) -> tuple[tuple[int, int, TextField], ...]:
+    taken: list[tuple[int, int, TextField]] = []
+    for field in fields:
+        if not field.text:
+            continue
+        start = text.find(field.text)
+        while start != -1:
+            end = start + len(field.text)
+            if not any(start < e and s < end for s, e, _ in taken):
+                taken.append((start, end, field))
+            start = text.find(field.text, end)
+    return tuple(sorted(taken, key=lambda span: span[0]))
+
+
+# --- sentences --------------------------------------------------------------------
+
+# A period after these is not a sentence end ("Dr. Jacob", "Callisto Pharmaceuticals, Inc. (AMEX…").
+_ABBREVIATIONS = frozenset(
+    "Dr Mr Mrs Ms Prof Inc Corp Co Ltd Jr Sr St No Nos vs etc e.g i.e U.S U.K Ph.D M.D M.B.A "
+    "Jan Feb Aug Sept Oct Nov Dec Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md "
+    "Mass Mich Minn Miss Mo Mont Neb Nev N.H N.J N.M N.Y N.C N.D Okla Ore Pa R.I S.C S.D Tenn "
+    "Vt Va Wash W.Va Wis Wyo".split()
+)
+_SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of `text`."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start : match.start()].split()
+        last_word = before[-1] if before else ""
+        if text[match.start()] == "." and (last_word in _ABBREVIATIONS or _is_initial(last_word)):
+            continue
+        yield start, match.start() + 1
+        start = match.end()
+    if text[start:].strip():
+        yield start, len(text)
+
+
+def _is_initial(word: str) -> bool:
+    """"S" in "Gary S. Jacob", "M.D" in "M.D. Anderson"."""
+    return bool(re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word))
+
+
+def excerpt(text: str, *, around: int = 0, limit: int = 90) -> str:
+    """`text` shortened to about `limit` characters for a one-line message, keeping `text[around]` in view."""
+    if len(text) <= limit:
+        return text
+    start = max(0, min(around - limit // 3, len(text) - limit))
+    if start > 0:
+        start = text.find(" ", start) + 1 or start  # begin at a word
+    end = start + limit
+    shown = text[start:end].rsplit(" ", 1)[0] if end < len(text) else text[start:]
+    return ("…" if start > 0 else "") + shown + ("…" if end < len(text) else "")
+
+
+# --- placing findings -----------------------------------------------------------
+
+
+def finding_in(
+    inputs: Inputs,
+    passage: Passage,
+    offset: int,
+    severity: Severity,
+    rule: str,
+    message: str,
+    *,
+    driver: Path_ = ("release", "date"),
+) -> Finding:
+    """A finding at the field behind `passage.text[offset]`; for template words, at the letter's `driver` field.
+
+    The field's path is appended to the message, so the user sees which value to edit.
+    """
+    field = passage.field_at(offset)
+    if field is None:
+        return finding_at(inputs.letter_source, driver, severity, rule, f"{message} (written by a template)")
+    return finding_at(field.source, field.path, severity, rule, f"{message} in {format_path(field.path)}")

@@ -1,0 +1,114 @@
+"""Safe harbor: forward-looking sentences need a current Forward-Looking Statements block.
+
+The statutory safe harbor for forward-looking statements protects a release
+only when they are accompanied by meaningful cautionary statements. So:
+- every sentence of the letter with forward-looking language is listed (info),
+  for legal to read; the About and Forward-Looking blocks are approved
+  boilerplate and are not listed;
+- such sentences without a Forward-Looking block are an error;
+- the block must cite the company's latest periodic filing (an older one is
+  an error) and that filing should be recent: a period that ended more than
+  15 months before the release means a newer annual report is due or filed
+  (a warning, since only the profile knows the filings);
+- the block must name the company's risk factors (an error otherwise).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from letterkit.checks.dates import STALE_AFTER_MONTHS, add_months
+from letterkit.checks.release_text import FORWARD_LOOKING, LETTER, Passage, excerpt, finding_in, passages, sentences
+from letterkit.compose.composer import Composition
+from letterkit.findings import Finding, finding_at
+from letterkit.inputs.load import Inputs
+from letterkit.wording import MONTHS, ap_date, long_date
+
+# Words that make a statement forward-looking, with their inflections. "may" counts only
+# in lower case ("May" is mostly the month); "project" only as a verb ("we project",
+# "projected"), since "pilot projects" is a noun.
+FORWARD_LOOKING_WORDS = re.compile(
+    r"\b(?:(?i:expect(?:s|ed|ing|ations?)?|anticipat(?:e|es|ed|ing|ions?)|believ(?:e|es|ed|ing)"
+    r"|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|intentions?|will|shall|should|could|would|might"
+    r"|estimat(?:e|es|ed|ing)|(?:(?<=we )|(?<=to )|(?<=I ))project|project(?:ed|ing|ions?)"
+    r"|potential(?:ly)?|goals?|targets?|outlook|forecasts?|predict(?:s|ed|ing|ions?)?|guidance"
+    r"|seek(?:s|ing)?|aims?|look(?:s|ing)? forward|going forward|on track)|may)\b"
+)
+
+_CITED_FILING = re.compile(
+    r"Form\s+(?P<form>\d{2}-[A-Z]+(?:/A)?)\s+for\s+the\s+(?:fiscal\s+)?(?:year|quarter|period)\s+ended\s+"
+    rf"(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}})"
+)
+
+
+def check_safe_harbor(inputs: Inputs, composition: Composition) -> list[Finding]:
+    texts = passages(inputs, composition.document)
+    findings = _forward_looking_sentences(inputs, texts)
+    block = " ".join(p.text for p in texts if p.section == FORWARD_LOOKING and p.role == "boilerplate")
+    if findings and not block:
+        findings.append(_missing_block(findings[0], len(findings)))
+    if block:
+        findings += _filing_findings(inputs, block, composition)
+        findings += _risk_factor_findings(inputs, block)
+    return findings
+
+
+def _forward_looking_sentences(inputs: Inputs, texts: list[Passage]) -> list[Finding]:
+    findings = []
+    for passage in texts:
+        if passage.section != LETTER:
+            continue
+        for start, end in sentences(passage.text):
+            words = list(FORWARD_LOOKING_WORDS.finditer(passage.text, start, end))
+            if not words:
+                continue
+            quoted = ", ".join(dict.fromkeys(f"“{w[0]}”" for w in words))
+            sentence = excerpt(passage.text[start:end], around=words[0].start() - start)
+            message = f"forward-looking language ({quoted}): “{sentence}”"
+            findings.append(finding_in(inputs, passage, words[0].start(), "info", "forward-looking", message))
+    return findings
+
+
+def _missing_block(first: Finding, count: int) -> Finding:
+    message = (
+        f"{count} sentence(s) use forward-looking language (the first here) but the release has no "
+        "Forward-Looking Statements block: without one the safe harbor does not apply"
+    )
+    return Finding(first.file, first.line, "error", "safe-harbor-missing", message)
+
+
+def _filing_findings(inputs: Inputs, block: str, composition: Composition) -> list[Finding]:
+    latest = inputs.company.latest_filing
+    cited = _CITED_FILING.search(block)
+    path = ("latest_filing", "period_end")
+    if cited is None:
+        return []
+    period_end = datetime.date(int(cited["year"]), MONTHS.index(cited["month"]) + 1, int(cited["day"]))
+    what = f"Form {cited['form']} for the period ended {long_date(period_end)}"
+    template = composition.templates["forward_looking"].ref
+    if period_end < latest.period_end:
+        message = (
+            f"the Forward-Looking block ({template}) cites {what}, older than the latest filing in the company "
+            f"profile (Form {latest.form}, period ended {long_date(latest.period_end)})"
+        )
+        return [finding_at(inputs.company_source, path, "error", "safe-harbor-stale-filing", message)]
+    release = inputs.letter.release.date
+    if add_months(period_end, STALE_AFTER_MONTHS) < release:
+        message = (
+            f"the Forward-Looking block cites {what}, more than {STALE_AFTER_MONTHS} months before the release "
+            f"date ({ap_date(release)}): has a newer periodic report been filed? Update latest_filing"
+        )
+        return [finding_at(inputs.company_source, path, "warning", "safe-harbor-old-filing", message)]
+    return []
+
+
+def _risk_factor_findings(inputs: Inputs, block: str) -> list[Finding]:
+    if any(factor in block for factor in inputs.company.risk_factors):
+        return []
+    message = (
+        "the Forward-Looking block names none of the company's risk factors; "
+        "the safe harbor needs meaningful cautionary statements"
+    )
+    return [finding_at(inputs.company_source, ("risk_factors",), "error", "safe-harbor-risk-factors", message)]
+

@@ -1,0 +1,53 @@
+"""Wire text: what the chosen wire expects of the text it is sent (rules in resources/wires.yaml).
+
+- wire-contacts, wire-end-marker (warning): a contact block or the closing ###
+  the wire style expects is missing;
+- wire-charset (error): a character of the wire text outside the wire's
+  character set, at the first input field that contains it. With `--ascii`
+  the text is checked as `draft --ascii` writes it, against plain ASCII.
+- wire-unknown (info): a wire style with no rules in wires.yaml.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from letterkit.compose.composer import Composition
+from letterkit.findings import Finding, finding_at
+from letterkit.inputs.fields import text_fields
+from letterkit.inputs.load import Inputs
+from letterkit.inputs.yaml_source import format_path
+from letterkit.wires import in_charset, wire_rules
+from letterkit.writers.ascii_text import to_ascii
+from letterkit.writers.text_writer import render_text
+
+
+def check_wire_text(inputs: Inputs, composition: Composition, *, ascii: bool = False) -> list[Finding]:
+    letter, source = inputs.letter, inputs.letter_source
+    rules = wire_rules().get(letter.release.wire)
+    if rules is None:
+        message = f"no wire rules for {letter.release.wire!r} in letterkit's wires.yaml: wire text not checked"
+        return [finding_at(source, ("release", "wire"), "info", "wire-unknown", message)]
+    findings = []
+    if rules.contacts == "expected" and not letter.contacts:
+        message = f"{rules.name} expects a media/investor contact block: add contacts"
+        findings.append(finding_at(source, ("release", "wire"), "warning", "wire-contacts", message))
+    if rules.end_marker == "expected" and not letter.end_marker:
+        message = f"{rules.name} releases end with ###: set end_marker: true"
+        findings.append(finding_at(source, ("release", "wire"), "warning", "wire-end-marker", message))
+    charset = "ascii" if ascii else rules.charset
+    text = render_text(composition.document, ascii=ascii)
+    outside = sorted({char for char in text if not in_charset(char, charset)})
+    findings += [_charset_finding(inputs, char, charset, rules.name, ascii) for char in outside]
+    return findings
+
+
+def _charset_finding(inputs: Inputs, char: str, charset: str, wire: str, ascii: bool) -> Finding:
+    label = f"{char!r} (U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')})"
+    carried = "the ASCII text (--ascii)" if ascii else f"{wire}'s {charset} text"
+    message = f"{label} is outside {carried}; the wire may print it garbled"
+    convert = to_ascii if ascii else str
+    field = next((f for f in text_fields(inputs) if char in convert(f.text)), None)
+    if field is None:
+        return finding_at(inputs.letter_source, ("release", "wire"), "error", "wire-charset", f"{message} (from a template)")
+    return finding_at(field.source, field.path, "error", "wire-charset", f"{message}; in {format_path(field.path)}")

@@ -1,0 +1,138 @@
+"""Review commands: `check` (release checks, nothing written) and `redline` (what changed).
+
+Registered on the main app by cli.py. Like every command, they only print and
+exit here; the work is in letterkit.checks and letterkit.redline, imported
+when a command runs so that `letterkit --help` stays fast.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from letterkit.cli import (
+    AllowDraftTemplatesOpt,
+    AsciiOpt,
+    CompaniesOpt,
+    LetterArg,
+    StrictOpt,
+    _exit_if_blocking,
+    _run,
+    app,
+)
+from letterkit.cli_templates import TemplatesDirOpt
+from letterkit.errors import display_path
+
+RateCardOpt = Annotated[
+    Path | None,
+    typer.Option("--ratecard", help="Rate card for the cost [default: ratecards.yaml in the data folder]"),
+]
+
+
+@app.command(
+    epilog=(
+        "Each finding is printed as file:line: severity: rule-id: message. Exit code 4 when there is an error "
+        "(with --strict, a warning too).\n\n"
+        "Examples:\n\n"
+        "  letterkit check data/letters/callisto-2007-shareholder-letter.yaml\n\n"
+        "  letterkit check LETTER.yaml --strict --ascii\n\n"
+        "  letterkit check LETTER.yaml --ratecard ~/contracts/ratecards.yaml"
+    )
+)
+def check(
+    letter: LetterArg,
+    companies: CompaniesOpt = None,
+    ascii: AsciiOpt = False,
+    strict: StrictOpt = False,
+    ratecard: RateCardOpt = None,
+    templates: TemplatesDirOpt = None,
+    allow_draft_templates: AllowDraftTemplatesOpt = False,
+) -> None:
+    """Run the release checks (safe harbor, dates, tickers, wire text, length and cost); write nothing."""
+    from letterkit import drafting
+    from letterkit.checks import run_checks
+    from letterkit.project_config import open_store
+
+    def action() -> None:
+        inputs, composition = drafting.compose_letter(
+            letter, companies_dir=companies, store=open_store(templates), allow_draft_templates=allow_draft_templates
+        )
+        findings = run_checks(inputs, composition, ascii=ascii, rate_card=ratecard)
+        for finding in findings:
+            print(finding)
+        counts = Counter(f.severity for f in findings)
+        print(
+            f"{display_path(inputs.letter_path)}: {counts['error']} error(s), {counts['warning']} warning(s), "
+            f"{counts['info']} info"
+        )
+        _exit_if_blocking(findings, strict=strict)
+
+    _run(action)
+
+
+@app.command(
+    epilog=(
+        "OLD and NEW are each a letter's YAML file or a draft's output folder (holding <stem>.document.json). "
+        "Writes FILE.docx with Word tracked changes, and FILE.html and FILE.pdf as a blackline.\n\n"
+        "Examples:\n\n"
+        "  letterkit redline output/callisto-v1/ data/letters/callisto-2007-shareholder-letter.yaml "
+        "--out review/callisto-redline.docx\n\n"
+        "  letterkit redline OLD.yaml NEW.yaml --out redline.docx --format docx --author 'Jane Roe, IR'"
+    )
+)
+def redline(
+    old: Annotated[Path, typer.Argument(help="The draft legal saw: a letter's YAML file or a draft's output folder")],
+    new: Annotated[Path, typer.Argument(help="The new draft: a letter's YAML file or a draft's output folder")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The redline .docx; the blackline goes beside it")],
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: docx (tracked changes), html, pdf (blackline)")
+    ] = "docx,html,pdf",
+    author: Annotated[
+        str | None, typer.Option("--author", help="Author of the tracked changes [default: the new draft's company]")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date of the tracked changes, YYYY-MM-DD [default: new release date]")
+    ] = None,
+    companies: CompaniesOpt = None,
+    templates: TemplatesDirOpt = None,
+    allow_draft_templates: AllowDraftTemplatesOpt = False,
+) -> None:
+    """Show what changed between two drafts: a DOCX with Word tracked changes, and a blackline."""
+    from letterkit import drafting
+    from letterkit.output import write_files_atomically
+    from letterkit.project_config import open_store
+    from letterkit.redline import FORMATS, make_redline, render_redline
+
+    def action() -> None:
+        chosen = drafting.parse_formats(formats, FORMATS)
+        made = make_redline(
+            old,
+            new,
+            author=author,
+            date=_date_option(date),
+            companies_dir=companies,
+            store=open_store(templates),
+            allow_draft_templates=allow_draft_templates,
+        )
+        files = {f"{out.stem}.{fmt}": render_redline(made, fmt) for fmt in chosen}
+        for path in write_files_atomically(out.parent, files):
+            print(f"wrote {display_path(path)}")
+        print(f"redline: {made.summary}")
+
+    _run(action)
+
+
+def _date_option(text: str | None):
+    import datetime
+
+    from letterkit.errors import InputError, Problem
+
+    if text is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise InputError([Problem("--date", 1, 1, "", f"not a date: {text!r}; write YYYY-MM-DD")]) from None

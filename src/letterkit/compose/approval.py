@@ -1,0 +1,193 @@
+"""Approved template versions stay as legal approved them.
+
+What is hashed (SHA-256), for each approved version:
+- the version's file, byte for byte as on disk (its header line included);
+- for a stylesheet, every asset file it loads with url(...) (the fonts): a
+  changed font changes the PDF as surely as a changed rule.
+Approval records (versions.toml) and the lock itself are not hashed content,
+so approving changes no hashed byte; the lock also repeats who approved and
+when, so a silent edit of an approval record is caught as well.
+
+- `version_problems` / `check_store`: every way a folder disagrees with its lock.
+- `verify_selected`: what `draft` calls on each version it is about to use.
+- `approve`: record an approval in versions.toml and templates.lock.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from pathlib import Path
+
+from letterkit.compose.template_records import (
+    LOCK_FILE,
+    VERSIONS_FILE,
+    LockEntry,
+    VersionInfo,
+    format_lock,
+    format_versions_file,
+    one_line,
+)
+from letterkit.compose.template_store import TemplateFolder, TemplateStore, TemplateVersion, parse_ref
+from letterkit.errors import TemplateError, display_path
+from letterkit.output import write_files_atomically
+
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+?)['\"]?\s*\)")
+
+
+class TemplateProblems(TemplateError):
+    """Several template problems, one line each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+    def lines(self) -> list[str]:
+        return [f"{self.category}: {problem}" for problem in self.problems]
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def referenced_assets(version: TemplateVersion) -> list[str]:
+    """The asset files a stylesheet loads (relative to the assets folder), in order; [] for other templates."""
+    if not version.path.name.endswith(".css"):
+        return []
+    return list(dict.fromkeys(_CSS_URL.findall(version.text)))
+
+
+def _asset_hashes(version: TemplateVersion, assets_root: Path) -> dict[str, str]:
+    hashes = {}
+    for asset in referenced_assets(version):
+        path = assets_root / asset
+        if not path.is_file() or not path.resolve().is_relative_to(assets_root.resolve()):
+            where = f"{display_path(version.path)}: {version.ref}"
+            raise TemplateError(f"{where} loads {asset!r}, which is not a file under {display_path(assets_root)}")
+        hashes[asset] = sha256_file(path)
+    return hashes
+
+
+def version_problems(version: TemplateVersion, entry: LockEntry | None, assets_root: Path) -> list[str]:
+    """How `version` disagrees with its lock entry ([] when it does not)."""
+    where = f"{display_path(version.path)}: {version.ref}"
+    info = version.info
+    if entry is None:
+        if info.approved:
+            return [
+                f"{where} is marked approved in {VERSIONS_FILE} but is not in {LOCK_FILE}; "
+                f'approve it with: letterkit templates approve {version.ref} --by "…"'
+            ]
+        return []
+    locked_approval = f"approved by {entry.approved_by} on {entry.approved_on}"
+    if not info.approved:
+        return [
+            f"{where} is locked in {LOCK_FILE} ({locked_approval}) but {VERSIONS_FILE} says it is a draft; "
+            "an approved version never goes back to draft"
+        ]
+    problems = []
+    if version.sha256 != entry.sha256:
+        problems.append(
+            f"{where} was {locked_approval}, but its content has changed since "
+            f"(SHA-256 now {version.sha256[:12]}…, locked {entry.sha256[:12]}…). Approved versions are immutable: "
+            "restore the approved file, or put the change in a new draft version"
+        )
+    if (info.approved_by, info.approved_on) != (entry.approved_by, entry.approved_on):
+        problems.append(f"{where}: {VERSIONS_FILE} says {info.approval()}, but {LOCK_FILE} says {locked_approval}")
+    for asset, locked in sorted(entry.assets.items()):
+        path = assets_root / asset
+        if not path.is_file():
+            problems.append(f"{where} uses the asset {asset}, which is missing from {display_path(assets_root)}")
+        elif sha256_file(path) != locked:
+            problems.append(
+                f"{display_path(path)}: the asset {asset}, used by {version.ref} ({locked_approval}), "
+                "has changed since it was approved; restore it, or ship the new file under a new name "
+                "with a new stylesheet version"
+            )
+    return problems
+
+
+def check_folder(folder: TemplateFolder, assets_root: Path) -> list[str]:
+    """Every problem of one template folder: tampered, unlocked or half-recorded approvals."""
+    problems = []
+    for versions in folder.versions.values():
+        for version in versions:
+            problems += version_problems(version, folder.lock.get(version.ref), assets_root)
+    present = {v.ref for versions in folder.versions.values() for v in versions}
+    for ref, entry in sorted(folder.lock.items()):
+        if ref not in present:
+            problems.append(
+                f"{display_path(folder.root / LOCK_FILE)}: {ref} (approved by {entry.approved_by} on "
+                f"{entry.approved_on}) is locked, but its file {entry.file} is missing"
+            )
+    for name, infos in sorted(folder.infos.items()):
+        for number in sorted(infos):
+            if f"{name}@{number}" not in present and f"{name}@{number}" not in folder.lock:  # else said above
+                path = folder.root / name / VERSIONS_FILE
+                problems.append(f"{display_path(path)}: [v{number}] describes {name}@{number}, which has no file")
+    return problems
+
+
+def check_store(store: TemplateStore) -> list[str]:
+    """`letterkit templates check`: every problem in the shipped folder and the user's."""
+    problems = []
+    for folder in store.folders:
+        problems += check_folder(folder, store.assets_root)
+    return problems
+
+
+def verify_selected(version: TemplateVersion, store: TemplateStore) -> None:
+    """Refuse to draft with an approved version that differs from its lock."""
+    problems = version_problems(version, store.lock_entry(version), store.assets_root)
+    if problems:
+        raise TemplateProblems(problems)
+
+
+def approve(
+    store: TemplateStore, ref: str, *, by: str, on: datetime.date, note: str | None = None
+) -> tuple[TemplateVersion, LockEntry]:
+    """Approve a draft version: record it in its versions.toml and lock its hash."""
+    name, number = parse_ref(ref)
+    if number is None:
+        raise TemplateError(f"say which version to approve: {name}@N (versions: {_numbers(store, name)})")
+    version = store.get(name, number)
+    if version.info.approved:
+        raise TemplateError(
+            f"{version.ref} is already {version.info.approval()}; approved versions are immutable: "
+            "put a change in a new version"
+        )
+    _check_renders(version, store)
+    approved = VersionInfo(
+        "approved",
+        one_line(by, "--by (who approves)"),
+        on,
+        one_line(note if note is not None else version.info.note, "the change note (--note)"),
+    )
+    entry = LockEntry(
+        version.file, version.sha256, approved.approved_by or "", on, _asset_hashes(version, store.assets_root)
+    )
+    folder = store.folder_of(version)
+    infos = {**folder.infos.get(name, {}), number: approved}
+    write_files_atomically(version.path.parent, {VERSIONS_FILE: format_versions_file(name, infos).encode("utf-8")})
+    lock = {**folder.lock, version.ref: entry}
+    write_files_atomically(folder.root, {LOCK_FILE: format_lock(lock).encode("utf-8")})
+    return version, entry
+
+
+def _check_renders(version: TemplateVersion, store: TemplateStore) -> None:
+    """A text template must at least parse; a stylesheet's assets must exist."""
+    if version.path.name.endswith(".j2"):
+        from jinja2 import TemplateSyntaxError
+
+        from letterkit.compose.jinja_env import make_environment
+
+        try:
+            make_environment(store).parse(version.text)
+        except TemplateSyntaxError as exc:
+            raise TemplateError(f"{display_path(version.path)}:{exc.lineno}: {exc.message}; not approved") from None
+    _asset_hashes(version, store.assets_root)
+
+
+def _numbers(store: TemplateStore, name: str) -> str:
+    return ", ".join(str(v.version) for v in store.versions(name)) or "none"

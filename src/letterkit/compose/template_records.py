@@ -1,0 +1,203 @@
+"""The two records kept beside templates: approvals and the lock.
+
+- `<group>/<name>/versions.toml`, one per template: each version's status
+  (draft or approved), who approved it and when, and a one-line change note.
+  A version the file does not mention is a draft.
+- `templates.lock`, one per template folder: the SHA-256 of every approved
+  version's file (and of the assets an approved stylesheet uses), with the
+  approval it was locked under.
+
+Neither record is part of a template's content, so approving a version changes
+no byte of what is hashed. Both are written by `letterkit templates approve`
+in a stable layout (sorted, fixed indentation), so a diff shows exactly what
+an approval changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from letterkit.errors import TemplateError, display_path
+from letterkit.json_files import read_json_file
+
+VERSIONS_FILE = "versions.toml"
+LOCK_FILE = "templates.lock"
+LOCK_FORMAT = "letterkit-templates-lock/1"
+STATUSES = ("draft", "approved")
+
+_VERSION_KEY = re.compile(r"^v(?P<version>[1-9][0-9]*)$")
+_INFO_KEYS = ("status", "approved_by", "approved_on", "note")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """What versions.toml says about one version."""
+
+    status: str = "draft"
+    approved_by: str | None = None
+    approved_on: datetime.date | None = None
+    note: str = ""
+
+    @property
+    def approved(self) -> bool:
+        return self.status == "approved"
+
+    def approval(self) -> str:
+        """ "approved by X on 2026-11-24", or "a draft"."""
+        if not self.approved:
+            return "a draft"
+        return f"approved by {self.approved_by} on {self.approved_on}"
+
+
+@dataclass(frozen=True)
+class LockEntry:
+    """One approved version as the lock recorded it."""
+
+    file: str  # relative to the template folder, with forward slashes
+    sha256: str
+    approved_by: str
+    approved_on: datetime.date
+    assets: dict[str, str] = field(default_factory=dict)  # asset path (under assets/) -> SHA-256
+
+
+def one_line(text: str, what: str) -> str:
+    """`text` stripped; refused if empty, multi-line or holding control characters."""
+    text = text.strip()
+    if not text:
+        raise TemplateError(f"{what} must not be empty")
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in text):
+        raise TemplateError(f"{what} must be one line of plain text (no line breaks or control characters)")
+    return text
+
+
+# ---------------------------------------------------------------- versions.toml
+
+
+def read_versions_file(folder: Path) -> dict[int, VersionInfo]:
+    """The versions.toml of one template folder ({} when there is none: every version is a draft)."""
+    path = folder / VERSIONS_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"{display_path(path)}: not valid TOML: {exc}") from None
+    infos = {}
+    for key, entry in data.items():
+        match = _VERSION_KEY.match(key)
+        if match is None or not isinstance(entry, dict):
+            raise TemplateError(f"{display_path(path)}: [{key}]: expected one table per version, named like [v1]")
+        infos[int(match["version"])] = _version_info(f"{display_path(path)}: [{key}]", entry)
+    return infos
+
+
+def _version_info(where: str, entry: dict) -> VersionInfo:
+    unknown = sorted(set(entry) - set(_INFO_KEYS))
+    if unknown:
+        raise TemplateError(f"{where}: unknown key {', '.join(unknown)}; allowed: {', '.join(_INFO_KEYS)}")
+    status = entry.get("status", "draft")
+    if status not in STATUSES:
+        raise TemplateError(f'{where}: status must be "draft" or "approved", not {status!r}')
+    note = entry.get("note", "")
+    if not isinstance(note, str):
+        raise TemplateError(f"{where}: note must be a string")
+    by, on = entry.get("approved_by"), entry.get("approved_on")
+    if status == "draft":
+        if by is not None or on is not None:
+            raise TemplateError(
+                f"{where}: a draft has no approval: remove approved_by/approved_on, "
+                "or approve it with letterkit templates approve"
+            )
+        return VersionInfo(note=note)
+    if not isinstance(by, str) or not by.strip():
+        raise TemplateError(f"{where}: an approved version needs approved_by (who approved it)")
+    if type(on) is not datetime.date:
+        raise TemplateError(f"{where}: an approved version needs approved_on, a date written as YYYY-MM-DD")
+    return VersionInfo("approved", by, on, note)
+
+
+def format_versions_file(name: str, infos: dict[int, VersionInfo]) -> str:
+    lines = [
+        f"# Versions of the template {name}.",
+        '# status: "draft" (may still be edited) or "approved" (immutable: its SHA-256 is in templates.lock).',
+        "# `letterkit templates approve NAME@VERSION --by ...` rewrites this file; edit only drafts' notes by hand.",
+    ]
+    for number in sorted(infos):
+        info = infos[number]
+        lines += ["", f"[v{number}]", f"status = {_toml_string(info.status)}"]
+        if info.approved:
+            lines += [f"approved_by = {_toml_string(str(info.approved_by))}", f"approved_on = {info.approved_on}"]
+        lines.append(f"note = {_toml_string(info.note)}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_string(text: str) -> str:
+    # JSON's escapes (\" \\ \n \uXXXX …) are all valid in a TOML basic string;
+    # one_line() keeps DEL and other controls out of what we write.
+    return json.dumps(text, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- templates.lock
+
+
+def read_lock(root: Path) -> dict[str, LockEntry]:
+    """templates.lock of a template folder, as {"blocks/about@1": entry} ({} when there is none)."""
+    path = root / LOCK_FILE
+    if not path.is_file():
+        return {}
+    where = display_path(path)
+    data = read_json_file(path, LOCK_FORMAT, TemplateError)
+    templates = data.get("templates")
+    if not isinstance(templates, dict):
+        raise TemplateError(f'{where}: "templates" must be an object')
+    return {ref: _lock_entry(f"{where}: {ref}", entry) for ref, entry in templates.items()}
+
+
+def _lock_entry(where: str, entry: object) -> LockEntry:
+    malformed = TemplateError(f"{where}: malformed entry (restore templates.lock from version control)")
+    if not isinstance(entry, dict):
+        raise malformed
+    sha256, assets = entry.get("sha256"), entry.get("assets", {})
+    if not _is_sha256(sha256) or not isinstance(assets, dict) or not all(map(_is_sha256, assets.values())):
+        raise malformed
+    try:
+        return LockEntry(
+            file=str(entry["file"]),
+            sha256=str(sha256),
+            approved_by=str(entry["approved_by"]),
+            approved_on=datetime.date.fromisoformat(entry["approved_on"]),
+            assets=dict(assets),
+        )
+    except (KeyError, TypeError, ValueError):
+        raise malformed from None
+
+
+def _is_sha256(value: object) -> bool:
+    return isinstance(value, str) and _SHA256.match(value) is not None
+
+
+def format_lock(entries: dict[str, LockEntry]) -> str:
+    templates = {}
+    for ref, entry in entries.items():
+        record: dict[str, object] = {
+            "file": entry.file,
+            "sha256": entry.sha256,
+            "approved_by": entry.approved_by,
+            "approved_on": entry.approved_on.isoformat(),
+        }
+        if entry.assets:
+            record["assets"] = entry.assets
+        templates[ref] = record
+    data = {
+        "format": LOCK_FORMAT,
+        "comment": "SHA-256 of every approved template version; written by `letterkit templates approve`, never by hand.",
+        "templates": templates,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

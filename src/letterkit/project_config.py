@@ -1,0 +1,81 @@
+"""Which templates a command uses: letterkit's own, plus the user's folder if any.
+
+The user's folder (a house letter style, a company's own boilerplate) is named
+by `--templates DIR`, or else by a `letterkit.toml` in the working folder or
+the nearest folder above it:
+
+    [templates]
+    folder = "house-templates"   # relative to letterkit.toml
+
+It has the same layout, versions.toml files and a templates.lock of its own.
+A name it defines replaces the shipped template of that name (all versions).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from letterkit.compose.template_store import TemplateStore
+from letterkit.errors import InputError, Problem, display_path
+from letterkit.paths import templates_dir
+
+CONFIG_FILE = "letterkit.toml"
+_KEYS = {"templates": {"folder"}}
+
+
+def find_config(start: Path) -> Path | None:
+    """letterkit.toml in `start` or the nearest folder above it."""
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def user_templates_dir(flag: Path | None = None, *, cwd: Path | None = None) -> Path | None:
+    """The user's template folder: `--templates`, else letterkit.toml's, else None."""
+    if flag is not None:
+        return _existing_folder(flag, "--templates", 1)
+    config = find_config((cwd or Path.cwd()).resolve())
+    return _folder_from_config(config) if config is not None else None
+
+
+def open_store(flag: Path | None = None, *, cwd: Path | None = None) -> TemplateStore:
+    return TemplateStore(templates_dir(), user_root=user_templates_dir(flag, cwd=cwd))
+
+
+def _folder_from_config(config: Path) -> Path | None:
+    where = display_path(config)
+    try:
+        data = tomllib.loads(config.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(where, 1, 1, "", f"not valid TOML: {exc}")]) from None
+    problems = []
+    for table, values in data.items():
+        unknown = (
+            [table]
+            if table not in _KEYS or not isinstance(values, dict)
+            else [f"{table}.{key}" for key in sorted(set(values) - _KEYS[table])]
+        )
+        problems += [
+            Problem(where, 1, 1, name, "unknown setting; the only one is [templates] folder") for name in unknown
+        ]
+    if problems:
+        raise InputError(problems)
+    folder = data.get("templates", {}).get("folder")
+    if folder is None:
+        return None
+    if not isinstance(folder, str) or not folder:
+        raise InputError([Problem(where, 1, 1, "templates.folder", "must be the path of a folder")])
+    return _existing_folder(config.parent / folder, where, 1, path="templates.folder")
+
+
+def _existing_folder(folder: Path, where: str, line: int, *, path: str = "") -> Path:
+    if not folder.is_dir():
+        raise InputError([Problem(where, line, 1, path, f"template folder {display_path(folder)} does not exist")])
+    if folder.resolve() == templates_dir().resolve():
+        raise InputError(
+            [Problem(where, line, 1, path, "that is letterkit's own template folder, not a folder of yours")]
+        )
+    return folder

@@ -1,0 +1,57 @@
+"""The two sides of a redline: a letter's YAML file (composed now) or a draft's output folder.
+
+An output folder holds `<stem>.document.json`, the Document exactly as that
+draft printed it, so a redline against "the draft legal saw" does not depend
+on the templates or inputs still being as they were. A manifest.json in the
+folder is not needed and not read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from letterkit import document_json
+from letterkit.compose.template_store import TemplateStore
+from letterkit.document import Document
+from letterkit.errors import InputError, Problem, display_path
+
+
+@dataclass(frozen=True)
+class Side:
+    label: str  # what the user named, for messages and the blackline's heading
+    document: Document
+
+
+def load_side(
+    path: Path,
+    *,
+    companies_dir: Path | None = None,
+    store: TemplateStore | None = None,
+    allow_draft_templates: bool = False,
+) -> Side:
+    if path.is_dir():
+        return Side(display_path(path), _from_folder(path))
+    if path.suffix.lower() in (".yaml", ".yml") or not path.exists():
+        from letterkit import drafting
+
+        _, composition = drafting.compose_letter(
+            path, companies_dir=companies_dir, store=store, allow_draft_templates=allow_draft_templates
+        )
+        return Side(display_path(path), composition.document)
+    raise InputError([_problem(path, "expected a letter's .yaml file or a draft's output folder")])
+
+
+def _from_folder(folder: Path) -> Document:
+    found = sorted(folder.glob("*.document.json"))
+    if len(found) != 1:
+        what = "no *.document.json" if not found else f"{len(found)} *.document.json files"
+        raise InputError([_problem(folder, f"{what} in this folder; redline needs exactly one (written by draft)")])
+    try:
+        return document_json.loads(found[0].read_text(encoding="utf-8"))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError([_problem(found[0], f"not a letterkit document: {exc}")]) from None
+
+
+def _problem(path: Path, message: str) -> Problem:
+    return Problem(display_path(path), 1, 1, "", message)

@@ -1,0 +1,73 @@
+"""`letterkit new`: a commented skeleton letter for a company.
+
+The skeleton names the company, fills what the profile knows (dateline city)
+and marks everything else "FILL IN", which validation refuses; so the file
+validates exactly when every placeholder has been replaced. An existing file
+is never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from string import Template
+
+from letterkit.errors import InputError, OutputError, Problem, display_path
+from letterkit.inputs.load import default_companies_dir
+from letterkit.inputs.schema import Company
+from letterkit.inputs.text_types import Slug
+from letterkit.inputs.validation import validate
+from letterkit.inputs.yaml_source import read_yaml
+from letterkit.paths import resources_dir, schemas_dir
+
+
+def write_skeleton(letter_path: Path, company: str, companies_dir: Path | None = None) -> Path:
+    if letter_path.exists():
+        raise _exists(letter_path)
+    companies_dir = companies_dir or default_companies_dir(letter_path)
+    profile = _load_company(company, companies_dir)
+    text = Template((resources_dir() / "letter-skeleton.yaml").read_text(encoding="utf-8")).substitute(
+        schema_path=os.path.relpath(schemas_dir() / "letter.schema.json", letter_path.resolve().parent),
+        company=company,
+        company_name=profile.names.legal,
+        company_file=display_path(_company_path(company, companies_dir)),
+        city=json.dumps(profile.headquarters.city, ensure_ascii=False),  # a JSON string is a valid YAML scalar
+    )
+    try:
+        letter_path.parent.mkdir(parents=True, exist_ok=True)
+        with letter_path.open("x", encoding="utf-8") as stream:  # "x": fail rather than overwrite
+            stream.write(text)
+    except FileExistsError:
+        raise _exists(letter_path) from None
+    except OSError as exc:
+        raise OutputError(f"cannot write {display_path(letter_path)}: {exc.strerror}") from exc
+    return letter_path
+
+
+def _exists(letter_path: Path) -> InputError:
+    return InputError([Problem(display_path(letter_path), 1, 1, "", "already exists; refusing to overwrite it")])
+
+
+def _company_path(company: str, companies_dir: Path) -> Path:
+    return companies_dir / f"{company}.yaml"
+
+
+def _load_company(company: str, companies_dir: Path) -> Company:
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        TypeAdapter(Slug).validate_python(company)
+    except ValidationError:
+        raise InputError(
+            [Problem("--company", 1, 1, "", f"{company!r} is not a company id (lower-case letters, digits, hyphens)")]
+        ) from None
+    path = _company_path(company, companies_dir)
+    if not path.is_file():
+        message = f"no company profile {company!r}: {display_path(path)} does not exist"
+        raise InputError([Problem("--company", 1, 1, "", message)])
+    source = read_yaml(path, display_path(path))
+    profile, problems = (None, source.problems) if source.problems else validate(Company, source)
+    if profile is None:
+        raise InputError(problems)
+    return profile

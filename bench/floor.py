@@ -6,9 +6,11 @@ very HTML letterkit wrote to PDF, and writes a DOCX with the same paragraphs
 letterkit is imported. `letterkit draft` divided by this is the overhead
 ratio bench/run.py reports.
 
-The PDF options are letterkit's (tagged, fonts from templates/assets, the
-identifier derived from the HTML, SOURCE_DATE_EPOCH from the caller), so the
-floor's PDF is byte-identical to letterkit's: both do the same rendering work.
+The PDF options are letterkit's (PDF/A-2a, tagged, fonts from templates/assets,
+the identifier derived from the HTML, SOURCE_DATE_EPOCH from the caller), so the
+floor's pages and embedded fonts are letterkit's, byte for byte: both do the
+same rendering work. Only letterkit's finisher, which adds the PDF/UA
+identification to the XMP metadata, is left out.
 
     python bench/floor.py LETTER.html LETTER.txt OUT_DIR ASSETS_DIR [--by-soname]
 
@@ -36,6 +38,7 @@ def main(html_path: str, text_path: str, out_dir: str, assets_dir: str) -> None:
     pdf = weasyprint.HTML(string=html, base_url=Path(assets_dir).resolve().as_uri() + "/").write_pdf(
         pdf_identifier=hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii"),
         pdf_tags=True,
+        pdf_variant="pdf/a-2a",
     )
     (out / "floor.pdf").write_bytes(pdf)
     document = docx.Document()

@@ -45,18 +45,17 @@ def draft(letter: Path, mark: Marks, store=None):
     from letterkit import drafting
     from letterkit.checks import run_checks
     from letterkit.compose.composer import compose
-    from letterkit.compose.template_store import TemplateStore
-    from letterkit.paths import templates_dir
+    from letterkit.project_config import open_store
 
     mark("import the pipeline (Jinja2, markdown-it, schema)")
-    store = store or TemplateStore(templates_dir())
+    store = store or open_store()
     mark("template store")
     inputs = drafting.load(letter, store=store)
     mark("load and validate the YAML")
     composition = compose(inputs, store)
     mark("compose (Jinja2 -> Markdown -> Document)")
     run_checks(inputs, composition)
-    mark("release checks (glyph coverage)")
+    mark("release checks")
     from letterkit.writers.text_writer import render_text
 
     files = {"x.txt": render_text(composition.document).encode()}
@@ -79,12 +78,15 @@ def draft(letter: Path, mark: Marks, store=None):
     files["x.pdf"] = pdf_writer.html_to_pdf(html, release_date=composition.document.metadata.date)
     mark("PDF (layout, subsetting, writing)")
     from letterkit import document_json
+    from letterkit.manifest import build_manifest
     from letterkit.output import write_files_atomically
 
     files["x.document.json"] = document_json.dumps(composition.document).encode()
+    files["manifest.json"] = build_manifest(inputs, composition, files, allow_draft_templates=False, store=store)
+    mark("document.json and manifest.json")
     with tempfile.TemporaryDirectory() as out:
         write_files_atomically(Path(out), files)
-        mark("document.json and the atomic write")
+        mark("the atomic write")
     return store
 
 

@@ -40,11 +40,12 @@ if TYPE_CHECKING:  # multiprocessing and concurrent.futures (~40 ms) are importe
 LETTER_PATTERN = "*.yaml"
 DEFAULT_OUT = Path("output")
 
-# Linux: fork. A worker starts as a copy of the CLI process (no new interpreter,
-# no re-import of the CLI: ~0.1 s less per worker) and imports WeasyPrint in its
-# initializer. Safe because that process runs no thread then: the pool forks
-# every worker before starting its own thread, and the progress bar has none.
-# Elsewhere "spawn" (macOS system libraries are not fork-safe; Windows has no fork).
+# Linux: fork. A worker starts as a copy of the CLI process once that has imported
+# the drafting modules (see _draft_in_pool): no new interpreter, no imports of its
+# own. Safe because that process runs no thread then: the pool forks every worker
+# before starting its own thread, the progress bar has none, and importing
+# WeasyPrint & co starts none. Elsewhere "spawn", each worker importing for itself
+# (macOS system libraries are not fork-safe; Windows has no fork).
 _START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 
 

@@ -7,16 +7,21 @@ with the error's code; `--debug` shows the traceback instead.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 
 import typer
 
 from letterkit import __version__, cli_templates
 from letterkit.cli_templates import TemplatesDirOpt
-from letterkit.errors import EXIT_CHECKS, EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
-from letterkit.findings import Finding, has_errors
+from letterkit.errors import EXIT_BATCH, EXIT_CHECKS, EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
+
+if TYPE_CHECKING:  # imported where used: `--help` and `validate` need neither YAML findings nor batches
+    from letterkit.batch import Options, Outcome
+    from letterkit.compose.composer import Composition
+    from letterkit.findings import Finding
 
 T = TypeVar("T")
 
@@ -94,13 +99,26 @@ def _run(action: Callable[[], T]) -> T:
         "  letterkit draft data/letters/callisto-2007-shareholder-letter.yaml\n\n"
         "  letterkit draft LETTER.yaml --out build/ --format txt,pdf\n\n"
         "  letterkit draft LETTER.yaml --templates house-templates/ --allow-draft-templates\n\n"
-        "  letterkit draft LETTER.yaml --ascii --strict"
+        "  letterkit draft LETTER.yaml --ascii --strict\n\n"
+        "  letterkit draft data/letters/ --jobs 4        (every *.yaml in the folder, into output/<stem>/)"
     )
 )
 def draft(
-    letter: LetterArg,
+    letters: Annotated[
+        list[Path],
+        typer.Argument(
+            help="The letter's YAML file; or several, or folders of them (every *.yaml inside), drafted in parallel",
+            show_default=False,
+        ),
+    ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output folder [default: output/<letter file stem>/]")
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Output folder. One letter file: its files go here [default: output/<stem>/]. "
+            "Several letters or a folder: one <stem>/ folder per letter in here [default: output/]",
+        ),
     ] = None,
     formats: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated formats to write: txt,docx,pdf,html")
@@ -110,26 +128,166 @@ def draft(
     allow_draft_templates: AllowDraftTemplatesOpt = False,
     ascii: AsciiOpt = False,
     strict: StrictOpt = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Letters drafted at once, one process each [default: the number of CPUs]; 1 drafts in this process",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Draft the release: <stem>.txt, <stem>.docx, <stem>.pdf, <stem>.html, and manifest.json."""
     from letterkit import drafting
     from letterkit.project_config import open_store
 
     def action() -> None:
-        result = drafting.draft(
-            letter,
-            out_dir=out,
-            formats=drafting.parse_formats(formats),
-            companies_dir=companies,
-            store=open_store(templates),
-            allow_draft_templates=allow_draft_templates,
-            ascii=ascii,
-        )
-        for path in result.written:
-            print(f"wrote {display_path(path)}")
-        _report(result.findings, strict=strict)
+        chosen = drafting.parse_formats(formats)
+        if len(letters) == 1 and not letters[0].is_dir():
+            from letterkit.startup import collector_paused
+
+            with _pdf_alongside(chosen) as pdf, collector_paused():  # one letter: mostly imports
+                result = drafting.draft(
+                    letters[0],
+                    out_dir=out,
+                    formats=chosen,
+                    companies_dir=companies,
+                    store=open_store(templates),
+                    allow_draft_templates=allow_draft_templates,
+                    ascii=ascii,
+                    pdf=pdf,
+                )
+            for path in result.written:
+                print(f"wrote {display_path(path)}")
+            _report(result.findings, strict=strict)
+        else:
+            from letterkit.batch import Options
+
+            options = Options(tuple(chosen), companies, templates, allow_draft_templates, ascii)
+            _draft_batch(letters, out, options, jobs, strict=strict)
 
     _run(action)
+
+
+@contextmanager
+def _pdf_alongside(formats: list[str]) -> Iterator[Callable[[Composition], bytes] | None]:
+    """With a second CPU, WeasyPrint warms up in a helper process while this one loads and composes."""
+    from letterkit.batch import default_workers
+
+    if "pdf" not in formats or default_workers() < 2:
+        yield None
+        return
+    from letterkit.writers.pdf_process import PdfProcess
+
+    with PdfProcess() as helper:
+        yield helper.render
+
+
+def _draft_batch(paths: list[Path], out: Path | None, options: Options, jobs: int | None, *, strict: bool) -> None:
+    """Every letter into <out>/<stem>/, in parallel; progress as they finish, failures at the end."""
+    from letterkit import batch
+
+    plan = batch.plan(batch.collect_letters(paths), out=out)
+    workers = jobs if jobs is not None else batch.default_workers()
+    with _progress(len(plan), sys.stdout) as progress:
+        try:
+            outcomes = batch.draft_all(
+                plan, options, workers=workers, on_outcome=progress.advance, debug=_state["debug"]
+            )
+        except batch.Interrupted as interrupted:
+            progress.stop()
+            written = sum(outcome.ok for outcome in interrupted.outcomes)
+            print(
+                f"interrupted: {written} of {len(plan)} letters were drafted; no others were written.", file=sys.stderr
+            )
+            raise typer.Exit(130) from None
+    _batch_report(outcomes, out if out is not None else batch.DEFAULT_OUT, strict=strict)
+
+
+def _batch_report(outcomes: list[Outcome], root: Path, *, strict: bool) -> None:
+    """Findings, then every failure with its file, then one line each for what failed and what was written."""
+    for outcome in outcomes:
+        for finding in outcome.findings:
+            print(finding, file=sys.stderr)
+    failed = [outcome for outcome in outcomes if not outcome.ok]
+    for outcome in failed:
+        for line in outcome.error:
+            print(line, file=sys.stderr)
+    drafted = len(outcomes) - len(failed)
+    print(f"drafted {drafted} of {len(outcomes)} letters into {display_path(root)}/")
+    if failed:
+        verb = "was" if len(failed) == 1 else "were"
+        names = ", ".join(display_path(outcome.letter) for outcome in failed)
+        print(f"{len(failed)} of {len(outcomes)} letters failed and {verb} not written: {names}", file=sys.stderr)
+        raise typer.Exit(EXIT_BATCH)
+    _exit_if_blocking([finding for outcome in outcomes for finding in outcome.findings], strict=strict)
+
+
+class _LineProgress:
+    """Not a terminal: one plain line per letter, as it finishes."""
+
+    def __init__(self, total: int, stream: TextIO):
+        self.total, self.stream, self.done = total, stream, 0
+
+    def __enter__(self) -> _LineProgress:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        pass
+
+    def advance(self, outcome: Outcome) -> None:
+        self.done += 1
+        if outcome.ok:
+            what = f"wrote {display_path(outcome.out_dir)}/"
+        else:
+            what = f"failed {display_path(outcome.letter)}"
+        print(f"[{self.done}/{self.total}] {what}", file=self.stream, flush=True)
+
+    def stop(self) -> None:
+        pass
+
+
+class _BarProgress:
+    """A terminal: rich's progress bar (rich comes with typer), nothing else until the end.
+
+    Redrawn when a letter finishes, not by a timer: no thread runs in this process
+    while the batch forks its workers.
+    """
+
+    def __init__(self, total: int, stream: TextIO):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(
+            TextColumn("drafting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(file=stream, force_terminal=True),
+            auto_refresh=False,
+        )
+        self.task = self.bar.add_task("drafting", total=total)
+
+    def __enter__(self) -> _BarProgress:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.bar.stop()
+
+    def advance(self, outcome: Outcome) -> None:
+        self.bar.advance(self.task)
+        self.bar.refresh()
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+def _progress(total: int, stream: TextIO) -> _LineProgress | _BarProgress:
+    """A progress bar on a terminal, plain lines otherwise; never both."""
+    return _BarProgress(total, stream) if stream.isatty() else _LineProgress(total, stream)
 
 
 @app.command(
@@ -213,6 +371,8 @@ def _report(findings: list[Finding], *, strict: bool = False) -> None:
 
 def _exit_if_blocking(findings: list[Finding], *, strict: bool = False) -> None:
     """Exit 4 when a finding is an error (with `strict`, a warning too)."""
+    from letterkit.findings import has_errors
+
     if has_errors(findings, strict=strict):
         blocking = ("error", "warning") if strict else ("error",)
         errors = sum(f.severity in blocking for f in findings)
@@ -224,7 +384,25 @@ cli_templates.register(app)  # `letterkit templates …` and `letterkit verify`
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    finally:
+        _before_exit()
+
+
+def _before_exit() -> None:
+    """Spare the interpreter's last garbage collections: ~0.2 s with WeasyPrint & co loaded.
+
+    They only look for reference cycles to free, and the process is ending. The one
+    cycle that owns something outside the process, the font configuration and its
+    temporary folder, is released first.
+    """
+    import gc
+
+    pdf_writer = sys.modules.get("letterkit.writers.pdf_writer")
+    if pdf_writer is not None:
+        pdf_writer.release_font_configuration()
+    gc.freeze()
 
 
 import letterkit.cli_review  # noqa: E402, F401  (registers `check` and `redline` on app; it imports this module)

@@ -3,6 +3,10 @@
 All formats are rendered into memory before anything touches the disk, so a
 failure in any writer leaves earlier outputs as they were. The provenance
 manifest (manifest.json) is written in the same all-or-nothing set.
+
+Importing this module is cheap: pydantic, Jinja2, markdown-it and the writers
+are imported by the steps that use them, so `validate` and `--help` do not pay
+for composing and rendering.
 """
 
 from __future__ import annotations
@@ -11,19 +15,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from letterkit import document_json
-from letterkit.checks import run_checks
-from letterkit.compose.composer import Composition, compose
 from letterkit.compose.template_store import TemplateStore
-from letterkit.document import Document
 from letterkit.errors import InputError, Problem, RenderError
-from letterkit.findings import Finding
-from letterkit.inputs.load import Inputs, load_inputs
-from letterkit.manifest import FILE_NAME as MANIFEST_FILE
-from letterkit.manifest import build_manifest
 from letterkit.output import write_files_atomically
 from letterkit.project_config import open_store
+
+if TYPE_CHECKING:
+    from letterkit.compose.composer import Composition
+    from letterkit.document import Document
+    from letterkit.findings import Finding
+    from letterkit.inputs.load import Inputs
 
 FORMATS = ("txt", "docx", "pdf", "html")
 
@@ -83,6 +86,8 @@ def parse_formats(text: str, known: Sequence[str] = FORMATS) -> list[str]:
 
 
 def load(letter_path: Path, *, companies_dir: Path | None = None, store: TemplateStore | None = None) -> Inputs:
+    from letterkit.inputs.load import load_inputs
+
     store = store or open_store()
     return load_inputs(letter_path, templates=store, companies_dir=companies_dir)
 
@@ -95,6 +100,8 @@ def compose_letter(
     allow_draft_templates: bool = False,
 ) -> tuple[Inputs, Composition]:
     """Load and compose a letter without rendering or writing anything (draft, check, redline)."""
+    from letterkit.compose.composer import compose
+
     store = store or open_store()
     inputs = load(letter_path, companies_dir=companies_dir, store=store)
     return inputs, compose(inputs, store, allow_draft_templates=allow_draft_templates)
@@ -109,18 +116,27 @@ def draft(
     store: TemplateStore | None = None,
     allow_draft_templates: bool = False,
     ascii: bool = False,
+    pdf: Callable[[Composition], bytes] | None = None,
 ) -> Draft:
     """Draft a letter. `store` defaults to letterkit's templates plus letterkit.toml's folder, if any.
 
     `ascii`: the text output is plain ASCII (and checked as such) for wires that carry nothing else.
+    `pdf`: what lays out the PDF instead of this process (the CLI's PdfProcess).
+    A batch worker passes the same `store` for every letter, so templates are read and compiled once.
     """
+    from letterkit import document_json
+    from letterkit.checks import run_checks
+    from letterkit.manifest import FILE_NAME as MANIFEST_FILE
+    from letterkit.manifest import build_manifest
+
     store = store or open_store()
     inputs, composition = compose_letter(
         letter_path, companies_dir=companies_dir, store=store, allow_draft_templates=allow_draft_templates
     )
     findings = run_checks(inputs, composition, ascii=ascii)
     stem = letter_path.stem
-    rendered = {f"{stem}.{fmt}": _render(fmt, composition, ascii=ascii) for fmt in formats}
+    renderers = {**_RENDERERS, "pdf": pdf} if pdf is not None else _RENDERERS
+    rendered = {f"{stem}.{fmt}": _render(fmt, composition, renderers, ascii=ascii) for fmt in formats}
     # The Document itself, so later commands (redline, verify) can work from the folder alone.
     rendered[f"{stem}.document.json"] = document_json.dumps(composition.document).encode("utf-8")
     rendered[MANIFEST_FILE] = build_manifest(
@@ -131,8 +147,14 @@ def draft(
     return Draft(inputs, composition, written, findings)
 
 
-def _render(fmt: str, composition: Composition, *, ascii: bool = False) -> bytes:
-    renderer = partial(_render_txt, ascii=ascii) if fmt == "txt" else _RENDERERS[fmt]
+def _render(
+    fmt: str,
+    composition: Composition,
+    renderers: dict[str, Callable[[Composition], bytes]] = _RENDERERS,
+    *,
+    ascii: bool = False,
+) -> bytes:
+    renderer = partial(_render_txt, ascii=ascii) if fmt == "txt" else renderers[fmt]
     try:
         return renderer(composition)
     except (ValueError, OSError) as exc:

@@ -14,6 +14,7 @@ EXIT_FAILURE = 1  # rendering, output or any other expected failure
 EXIT_INPUT = 2  # the user's input files (or the command line) are wrong
 EXIT_TEMPLATE = 3  # a template is missing, broken or tampered with
 EXIT_CHECKS = 4  # the release checks found errors (the draft was still written, for review)
+EXIT_BATCH = 5  # some letters of a batch failed (each reported with its file); the others were written
 
 
 @dataclass(frozen=True, order=True)

@@ -16,6 +16,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from letterkit.checks.cmap import covered_codepoints
 from letterkit.compose.composer import Composition
 from letterkit.document import ListBlock, inline_text
 from letterkit.findings import Finding, finding_at
@@ -52,13 +53,7 @@ def _stylesheet_fonts(css: str) -> list[Path]:
 
 @cache
 def _covered_codepoints(fonts: tuple[Path, ...]) -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # only when checking: fontTools is not a light import
-
-    codepoints: set[int] = set()
-    for font_path in fonts:
-        with TTFont(font_path, lazy=True) as font:
-            codepoints.update(font.getBestCmap())
-    return frozenset(codepoints)
+    return frozenset().union(*(covered_codepoints(font_path) for font_path in fonts))
 
 
 def _finding(inputs: Inputs, char: str) -> Finding:

@@ -13,8 +13,10 @@ include only the versions selected here, so nothing unchecked is rendered.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from letterkit.compose.approval import verify_selected
 from letterkit.compose.jinja_env import make_environment
@@ -94,10 +96,26 @@ class _SelectedTemplates:
         return self._by_ref[ref]
 
 
+# One Jinja2 environment per store and set of selected versions, so each template is
+# compiled once per process rather than once per letter (a batch worker drafts many
+# letters with one store). An environment still serves only its own selection.
+_ENVIRONMENTS: WeakKeyDictionary[TemplateStore, dict[tuple[str, ...], ImmutableSandboxedEnvironment]] = (
+    WeakKeyDictionary()
+)
+
+
+def environment(store: TemplateStore, selections: dict[str, Selection]) -> ImmutableSandboxedEnvironment:
+    by_selection = _ENVIRONMENTS.setdefault(store, {})
+    key = tuple(sorted(selection.version.ref for selection in selections.values()))
+    if key not in by_selection:
+        by_selection[key] = make_environment(_SelectedTemplates(selections))
+    return by_selection[key]
+
+
 def compose(inputs: Inputs, store: TemplateStore, *, allow_draft_templates: bool = False) -> Composition:
     selections = select_templates(store, inputs, allow_drafts=allow_draft_templates)
     templates = {slot: selection.version for slot, selection in selections.items()}
-    env = make_environment(_SelectedTemplates(selections))
+    env = environment(store, selections)
     context = _context(inputs, templates)
     letter_template = templates["letter"]
     try:

@@ -137,16 +137,17 @@ _SPECS_BY_NAME = {spec.name: spec for spec in STYLES}
 def apply_styles(document: WordDocument, language: str) -> None:
     """Make the template's styles match the table, creating the missing ones."""
     _set_document_defaults(document, language)
+    # One pass over the template's ~160 styles: `name in document.styles` walks all of them, for each of ours.
+    existing: dict[str, BaseStyle] = {}
+    for style in document.styles:
+        existing.setdefault(style.name, style)
     for spec in STYLES:
-        style = _get_or_add_style(document, spec)
+        style = existing[spec.name] if spec.name in existing else _add_style(document, spec)
         _apply_spec(document, style, spec)
 
 
-def _get_or_add_style(document: WordDocument, spec: StyleSpec) -> BaseStyle:
-    styles = document.styles
-    if spec.name in styles:
-        return styles[spec.name]
-    style = styles.add_style(spec.name, spec.kind)
+def _add_style(document: WordDocument, spec: StyleSpec) -> BaseStyle:
+    style = document.styles.add_style(spec.name, spec.kind)
     if spec.word_builtin:
         style.element.attrib.pop(qn("w:customStyle"), None)
     # Show the letter's styles in Word's gallery so legal can apply them.

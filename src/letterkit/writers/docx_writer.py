@@ -45,16 +45,37 @@ def build_docx(document: Document) -> WordDocument:
 
     The redline starts from this and rearranges the paragraphs.
     """
-    word = docx.Document()
+    word = _styled_document(document.metadata.language)
     _prepare(word, document.metadata)
     for block in document.blocks:
         _add_block(word, block)
     return word
 
 
-def _prepare(word: WordDocument, metadata: Metadata) -> None:
-    apply_styles(word, metadata.language)
+# python-docx's template with our styles and list styles, kept per language: applying the
+# style table is most of a DOCX's time and the same for every letter of a batch. Loading the
+# saved package gives the same document, and bytes, as building it. A process's first letter
+# builds it without saving (a single draft never pays for that); the second saves it.
+_STYLED_TEMPLATES: dict[str, bytes | None] = {}
+
+
+def _styled_document(language: str) -> WordDocument:
+    saved = _STYLED_TEMPLATES.get(language)
+    if saved is not None:
+        return docx.Document(io.BytesIO(saved))
+    word = docx.Document()
+    apply_styles(word, language)
     prepare_list_styles(word, _LIST_STYLES)
+    if language in _STYLED_TEMPLATES:
+        buffer = io.BytesIO()
+        word.save(buffer)
+        _STYLED_TEMPLATES[language] = buffer.getvalue()
+    else:
+        _STYLED_TEMPLATES[language] = None
+    return word
+
+
+def _prepare(word: WordDocument, metadata: Metadata) -> None:
     _set_up_page(word, metadata)
     docx_package.set_core_properties(word, metadata)
     docx_package.drop_unused_parts(word)

@@ -13,24 +13,52 @@ identification; the finisher adds PDF/UA's (with the extension schema PDF/A
 requires for it) and leaves the XMP uncompressed, as PDF/A validators expect
 of the document's metadata stream. Its only dates are the release date.
 
-Importing this module imports WeasyPrint (~0.4 s): only import it to make a PDF.
+Importing this module imports WeasyPrint (~0.3 s of CPU): only import it to make a PDF.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime
+import gc
 import hashlib
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 
-import pydyf
-import weasyprint
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError
+
+@contextmanager
+def _libraries_by_soname() -> Iterator[None]:
+    """While WeasyPrint loads Pango, HarfBuzz & co on Linux: no ctypes.util.find_library.
+
+    WeasyPrint tries several names per library, the Windows and macOS ones
+    first. For each name dlopen cannot open as given, cffi asks
+    ctypes.util.find_library, which on Linux runs ldconfig, gcc and ld: some 80
+    short-lived processes and ~0.25 s of a cold draft (WeasyPrint #1125). Every
+    list ends with the Linux soname (libpango-1.0.so.0), which dlopen finds by
+    itself, and is what find_library would have answered anyway.
+    """
+    import ctypes.util
+
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    find_library = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = find_library
+
+
+with _libraries_by_soname():
+    import pydyf
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
 
 from letterkit.document import Document
 from letterkit.writers.asset_fetcher import AssetFetcher
@@ -106,6 +134,31 @@ def _identify_as_pdf_ua(document: object, pdf: pydyf.PDF) -> None:
 def font_configuration() -> FontConfiguration:
     """One font configuration per process: @font-face files are loaded once, not per letter."""
     return FontConfiguration()
+
+
+# A forked child's copy of its parent's configuration: kept, so that it is never destroyed
+# here (its folder is the parent's), and never used.
+_INHERITED: list[FontConfiguration] = []
+
+
+def own_font_configuration() -> FontConfiguration:
+    """In a forked worker: a font configuration of its own, not the one inherited from the parent."""
+    if font_configuration.cache_info().currsize:
+        _INHERITED.append(font_configuration())
+        font_configuration.cache_clear()
+    return font_configuration()
+
+
+def release_font_configuration() -> None:
+    """Let go of the font configuration, so WeasyPrint deletes its temporary folder now.
+
+    The folder (the @font-face files handed to fontconfig) goes when the
+    FontConfiguration is destroyed, which a process ending in os._exit (a pool
+    worker, the PDF helper) never does: such processes call this before ending.
+    """
+    if font_configuration.cache_info().currsize:
+        font_configuration.cache_clear()
+        gc.collect()  # the configuration sits in reference cycles with WeasyPrint's font objects
 
 
 def pdf_identifier(html: str) -> bytes:

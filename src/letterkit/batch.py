@@ -1,0 +1,314 @@
+"""Drafting many letters in one call, in parallel, every failure kept for the end.
+
+`letterkit draft A.yaml B.yaml …` or `letterkit draft FOLDER/` drafts each
+letter into `<out>/<stem>/` exactly as a single draft would, byte for byte.
+
+- Workers are processes (one per core by default), each initialised once:
+  WeasyPrint imported, the font configuration built, the templates read and
+  compiled. Each then drafts letter after letter, reusing all of that.
+- A worker sends back an Outcome: paths, findings and error lines. Small;
+  never a Document.
+- `workers=1` drafts in this process, one letter after another, without a pool.
+- A failing letter becomes an Outcome with its error; the others go on.
+- Ctrl-C: letters not yet started are cancelled, letters being drafted finish
+  (each is written atomically: all its files or none), then `Interrupted`
+  (a KeyboardInterrupt) carries the outcomes so far.
+
+Nothing here prints: the CLI shows progress and the report.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from letterkit.errors import EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
+
+if TYPE_CHECKING:  # multiprocessing and concurrent.futures (~40 ms) are imported when a pool starts
+    from concurrent.futures import Future
+
+    from letterkit.compose.template_store import TemplateStore
+    from letterkit.findings import Finding
+
+LETTER_PATTERN = "*.yaml"
+DEFAULT_OUT = Path("output")
+
+# Linux: fork. A worker starts as a copy of the CLI process once that has imported
+# the drafting modules (see _draft_in_pool): no new interpreter, no imports of its
+# own. Safe because that process runs no thread then: the pool forks every worker
+# before starting its own thread, the progress bar has none, and importing
+# WeasyPrint & co starts none. Elsewhere "spawn", each worker importing for itself
+# (macOS system libraries are not fork-safe; Windows has no fork).
+_START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What applies to every letter of a batch: the draft command's options."""
+
+    formats: tuple[str, ...] = ("txt", "docx", "pdf", "html")
+    companies_dir: Path | None = None
+    templates_dir: Path | None = None  # --templates (else letterkit.toml's folder, if any)
+    allow_draft_templates: bool = False
+    ascii: bool = False
+
+
+@dataclass(frozen=True)
+class Job:
+    letter: Path
+    out_dir: Path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    letter: Path
+    out_dir: Path
+    written: tuple[Path, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    error: tuple[str, ...] = ()  # what the user is shown, one line each; empty when written
+    exit_code: int = 0  # the error's exit code when not written
+
+    @property
+    def ok(self) -> bool:
+        """Its files were written (release check errors or not)."""
+        return not self.error
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch, with the outcomes of the letters finished before it."""
+
+    def __init__(self, outcomes: list[Outcome]):
+        super().__init__()
+        self.outcomes = outcomes
+
+
+def default_workers() -> int:
+    """The CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def collect_letters(paths: Sequence[Path]) -> list[Path]:
+    """Letter files as given, and every *.yaml in a given folder (sorted by name)."""
+    letters: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.glob(LETTER_PATTERN) if p.is_file())
+            if not found:
+                problems.append(
+                    Problem(display_path(path), 1, 1, "", f"no letter files ({LETTER_PATTERN}) in this folder")
+                )
+            letters += found
+        else:
+            letters.append(path)  # a missing file is that letter's input error, reported with the others
+    if problems:
+        raise InputError(problems)
+    unique: dict[Path, Path] = {}
+    for letter in letters:  # the same file named twice (a folder and a file in it) is drafted once
+        unique.setdefault(letter.resolve(), letter)
+    return list(unique.values())
+
+
+def plan(letters: Sequence[Path], *, out: Path | None = None) -> list[Job]:
+    """One job per letter, into `<out>/<stem>/`; letters whose stems collide are refused up front."""
+    root = out if out is not None else DEFAULT_OUT
+    first_by_stem: dict[str, Path] = {}
+    problems = []
+    for letter in letters:
+        first = first_by_stem.setdefault(letter.stem.casefold(), letter)  # output/A and output/a collide on macOS
+        if first is not letter:
+            problems.append(
+                Problem(
+                    display_path(letter),
+                    1,
+                    1,
+                    "",
+                    f"same file name as {display_path(first)}: both would be drafted into "
+                    f"{display_path(root / first.stem)}/; rename one of them",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    return [Job(letter, root / letter.stem) for letter in letters]
+
+
+def draft_all(
+    jobs: Sequence[Job],
+    options: Options = Options(),
+    *,
+    workers: int = 1,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    debug: bool = False,
+) -> list[Outcome]:
+    """Draft every job; the outcomes in the jobs' order. `on_outcome` sees each as it completes.
+
+    The template store (letterkit's templates and the user's folder) is opened here first, so
+    that a broken letterkit.toml or --templates folder stops the batch before anything starts.
+    """
+    workers = max(1, min(workers, len(jobs)))
+    report = on_outcome or (lambda outcome: None)
+    store = _template_store(options)
+    if workers == 1:
+        return _draft_here(jobs, options, store, report, debug)
+    return _draft_in_pool(jobs, options, workers, report, debug)
+
+
+# --- in this process -------------------------------------------------------------------
+
+
+def _draft_here(
+    jobs: Sequence[Job], options: Options, store: TemplateStore, report: Callable[[Outcome], None], debug: bool
+) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    try:
+        for job in jobs:
+            outcomes.append(_draft(job, options, store, debug))
+            report(outcomes[-1])
+    except KeyboardInterrupt:
+        raise Interrupted(outcomes) from None
+    return outcomes
+
+
+# --- in a pool of worker processes -----------------------------------------------------
+
+
+def _draft_in_pool(
+    jobs: Sequence[Job], options: Options, workers: int, report: Callable[[Outcome], None], debug: bool
+) -> list[Outcome]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    if _START_METHOD == "fork":
+        # Imported once here rather than in every worker: the forked workers start warm, share
+        # those pages, and a busy machine does not make each of them wait for a core to import.
+        # (Imports start no thread, C libraries included, so forking stays safe.)
+        _import_pipeline(options.formats)
+        # What the workers inherit stays out of their collector's sight: their collections then
+        # never touch (and copy) those pages (the gc module's advice before a fork). This process
+        # takes its objects back once the workers exist (the pool forks them all at the first submit).
+        gc.freeze()
+    context = multiprocessing.get_context(_START_METHOD)
+    outcomes: dict[int, Outcome] = {}
+    futures: dict[Future[Outcome], int] = {}
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(options, debug))
+    try:
+        try:
+            for index, job in enumerate(jobs):
+                futures[pool.submit(_draft_in_worker, job)] = index
+        finally:
+            gc.unfreeze()
+        for future in as_completed(futures):
+            index = futures[future]
+            outcomes[index] = _outcome_of(future, jobs[index])
+            report(outcomes[index])
+    except KeyboardInterrupt:
+        # Letters not started are dropped; those being drafted finish and are written whole.
+        pool.shutdown(wait=True, cancel_futures=True)
+        done = [_outcome_of(f, jobs[i]) for f, i in futures.items() if f.done() and not f.cancelled()]
+        raise Interrupted(done) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return [outcomes[index] for index in range(len(jobs))]
+
+
+def _outcome_of(future: Future[Outcome], job: Job) -> Outcome:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:  # a worker died (killed, out of memory, a crash in a C library)
+        message = f"{display_path(job.letter)}: the worker process drafting it stopped unexpectedly ({exc})"
+        return Outcome(job.letter, job.out_dir, error=(message,), exit_code=EXIT_FAILURE)
+
+
+# Each worker process's own state, set once by _start_worker.
+_worker: tuple[Options, TemplateStore, bool] | None = None
+
+
+def _start_worker(options: Options, debug: bool) -> None:
+    """Once per worker: everything a letter needs that does not depend on the letter."""
+    # Ctrl-C reaches every process of the terminal's group; the parent decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _import_pipeline(options.formats)  # nothing left to do when forked from a parent that did it
+    if "pdf" in options.formats:
+        from multiprocessing.util import Finalize
+
+        from letterkit.writers import pdf_writer
+
+        pdf_writer.own_font_configuration()  # it owns a temporary folder,
+        Finalize(None, pdf_writer.release_font_configuration, exitpriority=0)  # removed as the worker ends
+    global _worker
+    _worker = (options, _template_store(options), debug)
+
+
+def _import_pipeline(formats: Sequence[str]) -> None:
+    """The modules drafting needs: pydantic, Jinja2, markdown-it, python-docx, WeasyPrint (~0.45 s)."""
+    from letterkit.startup import collector_paused
+
+    with collector_paused():
+        from letterkit import drafting, manifest  # noqa: F401
+        from letterkit.checks import run_checks  # noqa: F401
+        from letterkit.compose.composer import compose  # noqa: F401
+
+        if "docx" in formats:
+            from letterkit.writers import docx_writer  # noqa: F401
+        if "pdf" in formats:
+            from letterkit.writers import pdf_writer  # noqa: F401
+
+
+def _draft_in_worker(job: Job) -> Outcome:
+    assert _worker is not None, "the pool's initializer sets up every worker"
+    options, store, debug = _worker
+    return _draft(job, options, store, debug)
+
+
+# --- one letter ------------------------------------------------------------------------
+
+
+def _template_store(options: Options) -> TemplateStore:
+    from letterkit.project_config import open_store
+
+    return open_store(options.templates_dir)
+
+
+def _draft(job: Job, options: Options, store: TemplateStore, debug: bool) -> Outcome:
+    """Draft one letter; any failure becomes the outcome's error, never an exception."""
+    from letterkit import drafting
+
+    try:
+        result = drafting.draft(
+            job.letter,
+            out_dir=job.out_dir,
+            formats=options.formats,
+            companies_dir=options.companies_dir,
+            store=store,
+            allow_draft_templates=options.allow_draft_templates,
+            ascii=options.ascii,
+        )
+    except LetterkitError as exc:
+        return _failed(job, _error_lines(job, exc), exc.exit_code, debug)
+    except Exception as exc:  # a bug: reported with its letter, and the batch goes on
+        message = f"{display_path(job.letter)}: internal error: {type(exc).__name__}: {exc}"
+        return _failed(job, [message], EXIT_FAILURE, debug)
+    return Outcome(job.letter, job.out_dir, tuple(result.written), tuple(result.findings))
+
+
+def _error_lines(job: Job, exc: LetterkitError) -> list[str]:
+    if isinstance(exc, InputError):
+        return [str(problem) for problem in exc.problems]  # each already says file:line:column
+    return [f"{display_path(job.letter)}: {line}" for line in exc.lines()]
+
+
+def _failed(job: Job, lines: list[str], exit_code: int, debug: bool) -> Outcome:
+    if debug:
+        lines = [*lines, *traceback.format_exc().rstrip().splitlines()]
+    return Outcome(job.letter, job.out_dir, error=tuple(lines), exit_code=exit_code)

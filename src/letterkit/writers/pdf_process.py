@@ -1,0 +1,105 @@
+"""WeasyPrint warmed up in a second process while this one prepares the letter.
+
+A cold `letterkit draft` of one letter spends about 0.3 s importing WeasyPrint
+and about as long importing and running everything else (typer, pydantic,
+Jinja2, markdown-it, loading, composing, the DOCX), one after the other. With
+a second core the two can overlap: `PdfProcess()` starts a process that
+imports WeasyPrint and builds the font configuration straight away;
+`render()` later sends it the HTML and gets the PDF back, laid out by the very
+function (and so the very bytes) an in-process render would use.
+
+Used by the CLI for a single letter when the machine has more than one CPU;
+batches do not need it (their workers stay warm). If the helper cannot start
+or dies, the PDF is made in this process instead. It writes no output, so
+stopping it (Ctrl-C, an input error) is always safe; either way it removes
+WeasyPrint's temporary font folder before it ends.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from letterkit.compose.composer import Composition
+
+# As batch workers: a copy of this process on Linux, a fresh interpreter elsewhere.
+_START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+class PdfProcess:
+    def __init__(self) -> None:
+        context = multiprocessing.get_context(_START_METHOD)
+        self._connection, theirs = context.Pipe()
+        # Not a daemon: multiprocessing would kill it at exit, possibly while it cleans up.
+        self._process = context.Process(target=_serve, args=(theirs,), name="letterkit-pdf")
+        self._process.start()
+        theirs.close()
+        self._delivered = False
+
+    def render(self, composition: Composition) -> bytes:
+        """The PDF of the composition, as pdf_writer.render_pdf makes it."""
+        from letterkit.writers.html_writer import render_html
+
+        html = render_html(composition.document, stylesheet=composition.stylesheet)
+        try:
+            self._connection.send((html, composition.document.metadata.date))
+            outcome, payload = self._connection.recv()
+        except (EOFError, OSError):  # the helper never started or died: do it here
+            from letterkit.writers.pdf_writer import html_to_pdf
+
+            return html_to_pdf(html, release_date=composition.document.metadata.date)
+        self._delivered = True
+        if outcome == "error":
+            raise ValueError(payload)  # reported by the caller as a render error, as in-process
+        return payload
+
+    def close(self) -> None:
+        """Stop the helper if it is still needed for nothing; never wait for it.
+
+        Having answered, it removes its temporary files and ends by itself (multiprocessing
+        reaps it as this process exits); otherwise it is told to stop and does the same.
+        """
+        self._connection.close()
+        if not self._delivered and self._process.is_alive():
+            self._process.terminate()
+
+    def __enter__(self) -> PdfProcess:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _serve(connection: Connection) -> None:
+    """In the helper: import WeasyPrint, then lay out one HTML document."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, _stop)  # close(): stop, but clean up on the way out
+    try:
+        from letterkit.startup import collector_paused
+
+        with collector_paused():
+            from letterkit.writers import pdf_writer
+
+            pdf_writer.own_font_configuration()
+        html, release_date = connection.recv()
+        try:
+            pdf = pdf_writer.html_to_pdf(html, release_date=release_date)
+        except (ValueError, OSError) as exc:  # what the in-process render reports as a render error
+            connection.send(("error", str(exc)))
+        else:
+            connection.send(("pdf", pdf))
+    except BaseException:  # anything else (or told to stop): the parent renders itself if it still needs to
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # cleaning up: finish that
+        connection.close()
+        if "letterkit.writers.pdf_writer" in sys.modules:
+            sys.modules["letterkit.writers.pdf_writer"].release_font_configuration()
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(0)  # unwinds to _serve's cleanup

@@ -16,7 +16,6 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from letterkit.checks.cmap import covered_codepoints
 from letterkit.compose.composer import Composition
 from letterkit.document import ListBlock, inline_text
 from letterkit.findings import Finding, finding_at
@@ -53,7 +52,14 @@ def _stylesheet_fonts(css: str) -> list[Path]:
 
 @cache
 def _covered_codepoints(fonts: tuple[Path, ...]) -> frozenset[int]:
-    return frozenset().union(*(covered_codepoints(font_path) for font_path in fonts))
+    """Characters the fonts draw (a character mapped to .notdef draws a box, so it does not count)."""
+    from fontTools.ttLib import TTFont  # only when checking; read once per process (cached)
+
+    covered: set[int] = set()
+    for font_path in fonts:
+        with TTFont(font_path, lazy=True, fontNumber=0) as font:
+            covered.update(code for code, glyph in font.getBestCmap().items() if glyph != ".notdef")
+    return frozenset(covered)
 
 
 def _finding(inputs: Inputs, char: str) -> Finding:

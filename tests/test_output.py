@@ -71,3 +71,26 @@ def test_a_symlinked_output_name_pointing_outside_is_refused(tmp_path):
     with pytest.raises(OutputError, match="resolves outside"):
         output.write_files_atomically(folder, {"a.txt": b"x"})
     assert not (tmp_path / "victim.txt").exists()
+
+
+def test_files_to_remove_go_in_the_same_all_or_nothing_set(tmp_path, monkeypatch):
+    folder = tmp_path / "out"
+    output.write_files_atomically(folder, {"a.txt": b"old A", "a.pdf": b"old PDF"})
+    output.write_files_atomically(folder, {"a.txt": b"new A"}, remove=("a.pdf", "a.docx"))
+    assert _files(folder) == ["a.txt"]
+    # and when the write fails, the file to remove is back too
+    output.write_files_atomically(folder, {"a.pdf": b"old PDF"})
+    real_unlink = os.unlink
+
+    def failing_unlink(path, *args, **kwargs):
+        if str(path).endswith("a.pdf"):
+            raise OSError(13, "Permission denied")
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", failing_unlink)
+    with pytest.raises(OutputError, match="Permission denied"):
+        output.write_files_atomically(folder, {"a.txt": b"newer A"}, remove=("a.pdf",))
+    monkeypatch.setattr(os, "unlink", real_unlink)
+    assert (folder / "a.txt").read_bytes() == b"new A"
+    assert (folder / "a.pdf").read_bytes() == b"old PDF"
+    assert _files(folder) == ["a.pdf", "a.txt"]

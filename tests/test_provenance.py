@@ -155,3 +155,22 @@ def test_a_refused_draft_leaves_the_previous_manifest_and_outputs_alone(drafted,
     about.write_text(about.read_text() + " ")
     assert _run("draft", LETTER, "-f", "txt,docx").exit_code == 3
     assert {p.name: p.read_bytes() for p in drafted.iterdir()} == before
+
+
+def test_a_draft_removes_formats_it_did_not_write_so_the_folder_holds_one_draft(drafted):
+    assert (drafted / f"{STEM}.docx").exists()
+    result = _run("draft", LETTER, "-f", "txt")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in drafted.iterdir()) == [f"{STEM}.document.json", f"{STEM}.txt", "manifest.json"]
+    assert _run("verify", "output/" + STEM).exit_code == 0
+
+
+def test_verify_fails_on_an_output_from_another_draft(drafted, tmp_path):
+    # e.g. a PDF copied in from an older folder: it must not pass as verified
+    (drafted / f"{STEM}.pdf").write_bytes(b"%PDF-1.7 from an older draft")
+    result = _run("verify", "output/" + STEM)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"output/{STEM}/{STEM}.pdf: not part of this draft (not in manifest.json); remove it or draft again",
+        f"verify: 1 file(s) differ from output/{STEM}/manifest.json",
+    ]

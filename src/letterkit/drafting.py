@@ -143,7 +143,10 @@ def draft(
         inputs, composition, rendered, allow_draft_templates=allow_draft_templates, store=store
     )
     folder = out_dir if out_dir is not None else Path("output") / stem
-    written = write_files_atomically(folder, rendered)
+    # Formats not drafted this time would be left from an earlier draft beside a manifest that
+    # does not cover them: a stale PDF could go to the wire. The folder holds one draft.
+    stale = tuple(f"{stem}.{fmt}" for fmt in FORMATS if fmt not in formats)
+    written = write_files_atomically(folder, rendered, remove=stale)
     return Draft(inputs, composition, written, findings)
 
 

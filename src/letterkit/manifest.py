@@ -116,9 +116,23 @@ def verify_folder(folder: Path, store: TemplateStore) -> Verification:
     extra = sorted(
         p.name for p in folder.iterdir() if p.is_file() and p.name not in covered and not p.name.startswith(".")
     )
-    notes += [f"{display_path(folder / name)} is not covered by the manifest" for name in extra]
+    # A file named like this draft's outputs but not in its manifest is from another draft:
+    # someone could attach it to the wire believing it verified.
+    prefixes = tuple(f"{stem}." for stem in _stems(manifest))
+    for name in extra:
+        where = display_path(folder / name)
+        if name.startswith(prefixes):
+            differences.append(f"{where}: not part of this draft (not in manifest.json); remove it or draft again")
+        else:
+            notes.append(f"{where} is not covered by the manifest")
     checked = {kind: len(manifest[kind]) for kind in ("outputs", "templates", "assets")}
     return Verification(checked, differences, notes)
+
+
+def _stems(manifest: dict[str, Any]) -> list[str]:
+    """The letter stems a manifest's outputs are named after (`<stem>.document.json`)."""
+    suffix = ".document.json"
+    return [entry["file"][: -len(suffix)] for entry in manifest["outputs"] if entry["file"].endswith(suffix)]
 
 
 def _read_manifest(folder: Path) -> dict[str, Any]:

@@ -3,8 +3,9 @@
 1. Every file is written in full to a hidden temporary file in the target
    folder (same filesystem, so renames are atomic) and flushed to disk.
 2. Each existing output is kept as a hidden backup (a hard link, so no copy).
-3. The temporaries are renamed over the outputs. If any rename fails, the
-   ones already done are rolled back from the backups.
+3. The temporaries are renamed over the outputs, and files named in `remove`
+   (outputs of an earlier draft this one does not replace) are deleted. If any
+   step fails, the ones already done are rolled back from the backups.
 Any failure or interruption (Ctrl-C included) removes temporaries and backups
 and leaves earlier outputs byte-for-byte as they were.
 """
@@ -30,25 +31,29 @@ def safe_child(folder: Path, name: str) -> Path:
     return path
 
 
-def write_files_atomically(folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write {file name: content} into `folder`; all files change, or none do."""
+def write_files_atomically(folder: Path, files: dict[str, bytes], remove: tuple[str, ...] = ()) -> list[Path]:
+    """Write {file name: content} into `folder` and delete `remove`; all of it happens, or none."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create output folder {folder}: {exc.strerror}") from exc
     targets = {safe_child(folder, name): content for name, content in files.items()}
+    stale = [path for path in (safe_child(folder, name) for name in remove) if path.is_file() and path not in targets]
     temporaries: dict[Path, Path] = {}
     backups: dict[Path, Path] = {}
     replaced: list[Path] = []
     try:
         for target, content in targets.items():
             temporaries[target] = _write_temporary(folder, target.name, content)
-        for target in targets:
+        for target in [*targets, *stale]:
             if target.exists():
                 backups[target] = _backup(folder, target)
         for target, temporary in temporaries.items():
             os.replace(temporary, target)
             replaced.append(target)
+        for path in stale:
+            path.unlink()
+            replaced.append(path)
     except BaseException as exc:
         _roll_back(replaced, backups)
         if isinstance(exc, OSError):

@@ -26,6 +26,7 @@ from letterkit import __version__
 from letterkit.compose.approval import referenced_assets
 from letterkit.compose.composer import Composition
 from letterkit.compose.template_store import TemplateStore
+from letterkit.digests import file_sha256
 from letterkit.errors import LetterkitError, display_path
 from letterkit.inputs.load import Inputs
 from letterkit.json_files import read_json_file
@@ -40,6 +41,11 @@ class VerifyError(LetterkitError):
 
 def _digest(content: bytes) -> dict[str, Any]:
     return {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
+
+
+def _file_digest(path: Path) -> dict[str, Any]:
+    """As _digest, for a file: the approval check has usually hashed it already (see digests)."""
+    return {"sha256": file_sha256(path), "size": path.stat().st_size}
 
 
 def build_manifest(
@@ -74,7 +80,7 @@ def build_manifest(
             for slot, selection in sorted(composition.selections.items())
         ],
         "assets": [
-            {"file": asset, "used_by": stylesheet.ref, **_digest((store.assets_root / asset).read_bytes())}
+            {"file": asset, "used_by": stylesheet.ref, **_file_digest(store.assets_root / asset)}
             for asset in sorted(referenced_assets(stylesheet))
         ],
         "outputs": [{"file": name, **_digest(content)} for name, content in sorted(outputs.items())],

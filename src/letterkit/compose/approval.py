@@ -16,7 +16,6 @@ when, so a silent edit of an approval record is caught as well.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from letterkit.compose.template_records import (
     one_line,
 )
 from letterkit.compose.template_store import TemplateFolder, TemplateStore, TemplateVersion, parse_ref
+from letterkit.digests import file_sha256
 from letterkit.errors import TemplateError, display_path
 from letterkit.output import write_files_atomically
 
@@ -47,10 +47,6 @@ class TemplateProblems(TemplateError):
         return [f"{self.category}: {problem}" for problem in self.problems]
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def referenced_assets(version: TemplateVersion) -> list[str]:
     """The asset files a stylesheet loads (relative to the assets folder), in order; [] for other templates."""
     if not version.path.name.endswith(".css"):
@@ -65,7 +61,7 @@ def _asset_hashes(version: TemplateVersion, assets_root: Path) -> dict[str, str]
         if not path.is_file() or not path.resolve().is_relative_to(assets_root.resolve()):
             where = f"{display_path(version.path)}: {version.ref}"
             raise TemplateError(f"{where} loads {asset!r}, which is not a file under {display_path(assets_root)}")
-        hashes[asset] = sha256_file(path)
+        hashes[asset] = file_sha256(path)
     return hashes
 
 
@@ -99,7 +95,7 @@ def version_problems(version: TemplateVersion, entry: LockEntry | None, assets_r
         path = assets_root / asset
         if not path.is_file():
             problems.append(f"{where} uses the asset {asset}, which is missing from {display_path(assets_root)}")
-        elif sha256_file(path) != locked:
+        elif file_sha256(path) != locked:
             problems.append(
                 f"{display_path(path)}: the asset {asset}, used by {version.ref} ({locked_approval}), "
                 "has changed since it was approved; restore it, or ship the new file under a new name "

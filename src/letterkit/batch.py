@@ -105,7 +105,7 @@ def collect_letters(paths: Sequence[Path]) -> list[Path]:
             found = sorted(p for p in path.glob(LETTER_PATTERN) if p.is_file())
             if not found:
                 problems.append(
-                    Problem(display_path(path), 1, 1, "", f"no letter files ({LETTER_PATTERN}) in this folder")
+                    Problem.about(display_path(path), f"no letter files ({LETTER_PATTERN}) in this folder")
                 )
             letters += found
         else:

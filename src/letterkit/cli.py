@@ -346,7 +346,7 @@ def schema(
         from letterkit.inputs.json_schema import KINDS, schema_text
 
         if kind not in KINDS:
-            raise InputError([Problem("KIND", 1, 1, "", f"unknown input kind {kind!r}; choose letter or company")])
+            raise InputError([Problem.about("KIND", f"unknown input kind {kind!r}; choose letter or company")])
         sys.stdout.write(schema_text(kind))
 
     _run(action)

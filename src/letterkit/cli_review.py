@@ -135,4 +135,4 @@ def _date_option(text: str | None):
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise InputError([Problem("--date", 1, 1, "", f"not a date: {text!r}; write YYYY-MM-DD")]) from None
+        raise InputError([Problem.about("--date", f"not a date: {text!r}; write YYYY-MM-DD")]) from None

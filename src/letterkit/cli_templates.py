@@ -167,7 +167,7 @@ def approve(
         try:
             date = datetime.date.fromisoformat(on) if on is not None else datetime.date.today()
         except ValueError:
-            raise InputError([Problem("--on", 1, 1, "", f"not a date: {on!r}; write YYYY-MM-DD")]) from None
+            raise InputError([Problem.about("--on", f"not a date: {on!r}; write YYYY-MM-DD")]) from None
         version, entry = approve_version(_store(templates), ref, by=by, on=date, note=note)
         print(f"approved {version.ref} ({display_path(version.path)}), by {entry.approved_by} on {entry.approved_on}")
         print(f"locked sha256 {entry.sha256}" + (f" and {len(entry.assets)} asset(s)" if entry.assets else ""))

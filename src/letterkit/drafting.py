@@ -81,7 +81,7 @@ def parse_formats(text: str, known: Sequence[str] = FORMATS) -> list[str]:
     unknown = [name for name in names if name not in known]
     if unknown or not names:
         given = ", ".join(unknown) or "nothing"
-        raise InputError([Problem("--format", 1, 1, "", f"unknown format {given}; choose from {','.join(known)}")])
+        raise InputError([Problem.about("--format", f"unknown format {given}; choose from {','.join(known)}")])
     return list(dict.fromkeys(names))
 
 

@@ -27,6 +27,11 @@ class Problem:
     path: str  # e.g. "letter.goals[2].text"; "" for the file as a whole
     message: str
 
+    @classmethod
+    def about(cls, where: str, message: str) -> Problem:
+        """A problem with a whole file or option (`--format`), not one value in it: placed at 1:1."""
+        return cls(where, 1, 1, "", message)
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"

@@ -50,7 +50,7 @@ def _folder_from_config(config: Path) -> Path | None:
     try:
         data = tomllib.loads(config.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(where, 1, 1, "", f"not valid TOML: {exc}")]) from None
+        raise InputError([Problem.about(where, f"not valid TOML: {exc}")]) from None
     problems = []
     for table, values in data.items():
         unknown = (

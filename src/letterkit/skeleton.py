@@ -46,7 +46,7 @@ def write_skeleton(letter_path: Path, company: str, companies_dir: Path | None =
 
 
 def _exists(letter_path: Path) -> InputError:
-    return InputError([Problem(display_path(letter_path), 1, 1, "", "already exists; refusing to overwrite it")])
+    return InputError([Problem.about(display_path(letter_path), "already exists; refusing to overwrite it")])
 
 
 def _company_path(company: str, companies_dir: Path) -> Path:
@@ -60,12 +60,12 @@ def _load_company(company: str, companies_dir: Path) -> Company:
         TypeAdapter(Slug).validate_python(company)
     except ValidationError:
         raise InputError(
-            [Problem("--company", 1, 1, "", f"{company!r} is not a company id (lower-case letters, digits, hyphens)")]
+            [Problem.about("--company", f"{company!r} is not a company id (lower-case letters, digits, hyphens)")]
         ) from None
     path = _company_path(company, companies_dir)
     if not path.is_file():
         message = f"no company profile {company!r}: {display_path(path)} does not exist"
-        raise InputError([Problem("--company", 1, 1, "", message)])
+        raise InputError([Problem.about("--company", message)])
     source = read_yaml(path, display_path(path))
     profile, problems = (None, source.problems) if source.problems else validate(Company, source)
     if profile is None:

@@ -98,7 +98,7 @@ def read_yaml(path: Path, display_name: str) -> YamlSource:
         source.problems.append(Problem(display_name, line, column, "", message))
         return source
     if root is None:
-        source.problems.append(Problem(display_name, 1, 1, "", "the file has no content"))
+        source.problems.append(Problem.about(display_name, "the file has no content"))
         return source
     if not isinstance(root, yaml.MappingNode):
         pos = _position(root)
@@ -121,18 +121,18 @@ def _read_text(path: Path, source: YamlSource) -> str | None:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             source.problems.append(
-                Problem(name, 1, 1, "", f"file is {size:,} bytes; input files are limited to {MAX_FILE_BYTES:,} bytes")
+                Problem.about(name, f"file is {size:,} bytes; input files are limited to {MAX_FILE_BYTES:,} bytes")
             )
             return None
         raw = path.read_bytes()
     except FileNotFoundError:
-        source.problems.append(Problem(name, 1, 1, "", "file not found"))
+        source.problems.append(Problem.about(name, "file not found"))
         return None
     except IsADirectoryError:
-        source.problems.append(Problem(name, 1, 1, "", "is a folder, not a YAML file"))
+        source.problems.append(Problem.about(name, "is a folder, not a YAML file"))
         return None
     except OSError as exc:
-        source.problems.append(Problem(name, 1, 1, "", f"cannot read file: {exc.strerror}"))
+        source.problems.append(Problem.about(name, f"cannot read file: {exc.strerror}"))
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -144,7 +144,7 @@ def _read_text(path: Path, source: YamlSource) -> str | None:
         )
         return None
     if not text.strip():
-        source.problems.append(Problem(name, 1, 1, "", "the file is empty"))
+        source.problems.append(Problem.about(name, "the file is empty"))
         return None
     return text
 

@@ -54,4 +54,4 @@ def _from_folder(folder: Path) -> Document:
 
 
 def _problem(path: Path, message: str) -> Problem:
-    return Problem(display_path(path), 1, 1, "", message)
+    return Problem.about(display_path(path), message)

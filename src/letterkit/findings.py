@@ -6,6 +6,7 @@ Printed as `file:line: severity: rule-id: message`. Errors make `check` (and
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,6 +25,11 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.severity}: {self.rule}: {self.message}"
+
+
+def describe_character(char: str) -> str:
+    """'東' (U+6771 CJK UNIFIED IDEOGRAPH-6771): how findings name a character."""
+    return f"{char!r} (U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')})"
 
 
 def finding_at(source: YamlSource, path: Path_, severity: Severity, rule: str, message: str) -> Finding:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from letterkit.compose.composer import Composition
 from letterkit.document import ListBlock, inline_text
-from letterkit.findings import Finding, finding_at
-from letterkit.inputs.fields import text_fields
+from letterkit.findings import Finding, describe_character, finding_at
+from letterkit.inputs.fields import field_containing
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.yaml_source import format_path
 from letterkit.paths import assets_dir
@@ -63,9 +63,8 @@ def _covered_codepoints(fonts: tuple[Path, ...]) -> frozenset[int]:
 
 
 def _finding(inputs: Inputs, char: str) -> Finding:
-    name = unicodedata.name(char, "unnamed character")
-    label = f"{char!r} (U+{ord(char):04X} {name})"
-    field = next((f for f in text_fields(inputs) if char in f.text), None)
+    label = describe_character(char)
+    field = field_containing(inputs, char)
     where = f" in {format_path(field.path)}" if field else " (from a template)"
     fallback = installed_font_with(char)
     if fallback:

@@ -10,11 +10,9 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from letterkit.compose.composer import Composition
-from letterkit.findings import Finding, finding_at
-from letterkit.inputs.fields import text_fields
+from letterkit.findings import Finding, describe_character, finding_at
+from letterkit.inputs.fields import field_containing
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.yaml_source import format_path
 from letterkit.wires import in_charset, wire_rules
@@ -43,11 +41,10 @@ def check_wire_text(inputs: Inputs, composition: Composition, *, ascii: bool = F
 
 
 def _charset_finding(inputs: Inputs, char: str, charset: str, wire: str, ascii: bool) -> Finding:
-    label = f"{char!r} (U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')})"
+    label = describe_character(char)
     carried = "the ASCII text (--ascii)" if ascii else f"{wire}'s {charset} text"
     message = f"{label} is outside {carried}; the wire may print it garbled"
-    convert = to_ascii if ascii else str
-    field = next((f for f in text_fields(inputs) if char in convert(f.text)), None)
+    field = field_containing(inputs, char, to_ascii if ascii else str)
     if field is None:
         return finding_at(inputs.letter_source, ("release", "wire"), "error", "wire-charset", f"{message} (from a template)")
     return finding_at(field.source, field.path, "error", "wire-charset", f"{message}; in {format_path(field.path)}")

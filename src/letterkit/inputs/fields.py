@@ -6,7 +6,7 @@ walk these so each finding can name `file:line` and the field.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -27,6 +27,11 @@ def text_fields(inputs: Inputs) -> Iterator[TextField]:
     for source, model in ((inputs.letter_source, inputs.letter), (inputs.company_source, inputs.company)):
         for path, text in _strings(model, ()):
             yield TextField(source, path, text)
+
+
+def field_containing(inputs: Inputs, char: str, convert: Callable[[str], str] = str) -> TextField | None:
+    """The first input field whose text (as `convert` prints it) contains `char`; None if a template added it."""
+    return next((field for field in text_fields(inputs) if char in convert(field.text)), None)
 
 
 def _strings(value: object, path: Path_) -> Iterator[tuple[Path_, str]]:

@@ -481,7 +481,8 @@ def test_a_template_may_include_only_the_versions_selected_for_the_letter(worksp
     with pytest.raises(TemplateError) as caught:
         drafting.draft(CALLISTO, formats=["txt"], store=store, allow_draft_templates=True, out_dir=workspace / "o")
     assert str(caught.value).startswith(
-        "letters/shareholder-letter@1: datelines/businesswire@1 is not one of the templates selected for this letter"
+        "house/blocks/about/v1.md.j2:2: blocks/about@1: datelines/businesswire@1 is not one of the templates "
+        "selected for this letter"
     )
 
 

@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from jinja2 import TemplateError as JinjaTemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from letterkit.compose.approval import verify_selected
 from letterkit.compose.jinja_env import make_environment
 from letterkit.compose.markdown_reader import read_markdown
+from letterkit.compose.sandbox import LetterSandbox, TemplateLimitExceeded, render_within_limits
+from letterkit.compose.template_data import as_template_data
 from letterkit.compose.template_store import TemplateStore, TemplateVersion, parse_ref, template_slots
 from letterkit.document import Document, DocumentError, Metadata
-from letterkit.errors import TemplateError
+from letterkit.errors import TemplateError, display_path
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.schema import LetterFile
 
@@ -99,12 +100,10 @@ class _SelectedTemplates:
 # One Jinja2 environment per store and set of selected versions, so each template is
 # compiled once per process rather than once per letter (a batch worker drafts many
 # letters with one store). An environment still serves only its own selection.
-_ENVIRONMENTS: WeakKeyDictionary[TemplateStore, dict[tuple[str, ...], ImmutableSandboxedEnvironment]] = (
-    WeakKeyDictionary()
-)
+_ENVIRONMENTS: WeakKeyDictionary[TemplateStore, dict[tuple[str, ...], LetterSandbox]] = WeakKeyDictionary()
 
 
-def environment(store: TemplateStore, selections: dict[str, Selection]) -> ImmutableSandboxedEnvironment:
+def environment(store: TemplateStore, selections: dict[str, Selection]) -> LetterSandbox:
     by_selection = _ENVIRONMENTS.setdefault(store, {})
     key = tuple(sorted(selection.version.ref for selection in selections.values()))
     if key not in by_selection:
@@ -119,16 +118,52 @@ def compose(inputs: Inputs, store: TemplateStore, *, allow_draft_templates: bool
     context = _context(inputs, templates)
     letter_template = templates["letter"]
     try:
-        markdown = env.get_template(letter_template.ref).render(context)
+        markdown = render_within_limits(lambda: env.get_template(letter_template.ref).generate(context))
+    except TemplateError as exc:  # raised by letterkit's own filters or finalize
+        raise TemplateError(f"{_where(exc, templates, letter_template)}{exc}") from exc
+    except Exception as exc:  # whatever a template did: it is the template's error, never an internal one
+        raise TemplateError(f"{_where(exc, templates, letter_template)}{_describe(exc)}") from exc
+    try:
         blocks = read_markdown(markdown)
-    except (JinjaTemplateError, DocumentError) as exc:
+    except DocumentError as exc:
         raise TemplateError(f"{letter_template.ref}: {exc}") from exc
     return Composition(Document(_metadata(inputs), blocks), selections, markdown)
 
 
+def _where(exc: BaseException, templates: dict[str, TemplateVersion], letter: TemplateVersion) -> str:
+    """"path/v2.md.j2:12: letters/shareholder-letter@2: " — the innermost template frame of the failure.
+
+    Jinja rewrites a render's traceback so that template frames carry the template's file
+    name and line; the innermost one is where the template went wrong.
+    """
+    by_file = {str(version.path): version for version in templates.values()}
+    found, line = letter, None
+    traceback = exc.__traceback__
+    while traceback is not None:
+        version = by_file.get(traceback.tb_frame.f_code.co_filename)
+        if version is not None:
+            found, line = version, traceback.tb_lineno
+        traceback = traceback.tb_next
+    if line is None:
+        return f"{found.ref}: "
+    return f"{display_path(found.path)}:{line}: {found.ref}: "
+
+
+def _describe(exc: BaseException) -> str:
+    """An exception from a render, in words ("division by zero", "maximum recursion depth exceeded")."""
+    if isinstance(exc, (JinjaTemplateError, TemplateLimitExceeded)):
+        return str(exc)
+    if isinstance(exc, RecursionError):
+        return "the template recursed too deeply (a macro calling itself without end?)"
+    if isinstance(exc, MemoryError):
+        return "the template ran out of memory"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
 def _context(inputs: Inputs, templates: dict[str, TemplateVersion]) -> dict[str, object]:
+    """What the templates see: plain data (template_data.Record), never the validated models."""
     letter = inputs.letter
-    return {
+    data = {
         "company": inputs.company,
         "release": letter.release,
         "dateline_city": letter.release.city or inputs.company.headquarters.city,
@@ -140,6 +175,7 @@ def _context(inputs: Inputs, templates: dict[str, TemplateVersion]) -> dict[str,
         "end_marker": letter.end_marker,
         "templates": {slot: version.ref for slot, version in templates.items()},
     }
+    return {name: as_template_data(value, name) for name, value in data.items()}
 
 
 def _milestone_paragraphs(letter: LetterFile) -> list[str]:

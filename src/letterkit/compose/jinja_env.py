@@ -1,7 +1,11 @@
 """The Jinja2 environment templates are rendered in.
 
 - `StrictUndefined`: a misspelt variable is an error, never an empty string.
-- Sandboxed: templates can be a user's own (issue: user template folders).
+- Sandboxed with allow-lists and bounded cost (sandbox.py): templates can be a
+  user's own, and see only plain data (template_data.py).
+- Filters: letterkit's wording filters below, and the Jinja builtins in
+  `BUILTIN_FILTERS` (each bounded; those that could allocate without bound,
+  such as `center`, `indent`, `format` or `wordwrap`, are not offered).
 - `finalize` escapes every printed value as Markdown text (see markdown_escape);
   printing None is an error, because it means a template prints an optional
   field without checking it.
@@ -16,14 +20,17 @@ import datetime
 from typing import Any, Protocol
 
 from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.filters import FILTERS as JINJA_FILTERS
+from jinja2.utils import missing
 
 from letterkit import wording
 from letterkit.compose import markdown_escape
+from letterkit.compose.sandbox import LetterSandbox, bounded_join_filter, bounded_replace_filter
+from letterkit.compose.template_data import STRING_METHODS, Record, record_fields, record_label
 from letterkit.compose.template_store import TemplateVersion
 from letterkit.errors import TemplateError
 from letterkit.exchanges import exchange_name
-from letterkit.inputs.schema import FORM_TITLES, Financing, Listing, PeriodicFiling, Signatory
+from letterkit.inputs.schema import FORM_TITLES
 from letterkit.inputs.text_types import ItemDate
 
 
@@ -46,23 +53,52 @@ class _StoreLoader(BaseLoader):
 def _finalize(value: Any) -> str:
     if value is None:
         raise TemplateError("a template printed a value that is not set (None); guard it with {% if %}")
+    if isinstance(value, Record):
+        raise TemplateError(f"a template printed {record_label(value)}, which is a record: print one of its fields")
     if isinstance(value, markdown_escape.Markdown):
         return value
     return markdown_escape.escape(str(value))
 
 
-def make_environment(store: TemplateSource) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+class _Undefined(StrictUndefined):
+    """StrictUndefined, saying in the template author's words what is missing or not for templates."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        owner, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint is not None or owner is missing:
+            return super()._undefined_message  # Jinja's own wording: "'x' is undefined"
+        if isinstance(owner, Record):
+            fields = ", ".join(record_fields(owner)) or "none"
+            return f"{record_label(owner)} has no field {name!r} (its fields: {fields})"
+        if not isinstance(name, str):
+            return f"a {type(owner).__name__} value has no item {name!r}"
+        what = f"a {type(owner).__name__} value has no attribute {name!r} a template may use"
+        if isinstance(owner, str):
+            what += f" (text methods a template may call: {', '.join(sorted(STRING_METHODS))})"
+        return what
+
+
+class _Environment(LetterSandbox):
+    def unsafe_undefined(self, obj: Any, attribute: str) -> _Undefined:
+        # The same words whether the attribute does not exist or exists but is not for
+        # templates: the author learns what they may use, not what the object hides.
+        return self.undefined(obj=obj, name=attribute)
+
+
+def make_environment(store: TemplateSource) -> LetterSandbox:
+    return _Environment(
         loader=_StoreLoader(store),
-        undefined=StrictUndefined,
+        undefined=_Undefined,
         finalize=_finalize,
         autoescape=False,  # escaping is Markdown's, done by finalize
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        filters=FILTERS,
     )
-    env.filters.update(FILTERS)
-    return env
 
 
 # --- filters: how values are written in a release ----------------------------------
@@ -75,18 +111,18 @@ def _day_or_month(value: ItemDate) -> str:
     return wording.month_year(value.year, value.month)
 
 
-def _ticker_tags(listings: list[Listing]) -> str:
+def _ticker_tags(listings: tuple[Record, ...]) -> str:
     """(AMEX: KAL); (FWB: CA4)"""
     return "; ".join(f"({listing.exchange}: {listing.symbol})" for listing in listings)
 
 
-def _filing_title(filing: PeriodicFiling) -> str:
+def _filing_title(filing: Record) -> str:
     """Annual Report on Form 10-K/A for the year ended December 31, 2005"""
     report, period = FORM_TITLES[filing.form]
     return f"{report} on Form {filing.form} for the {period} ended {wording.long_date(filing.period_end)}"
 
 
-def _money(financing: Financing) -> str:
+def _money(financing: Record) -> str:
     return wording.money(financing.amount, financing.currency)
 
 
@@ -94,12 +130,12 @@ def _with_article(phrase: str) -> str:
     return f"{wording.indefinite_article(phrase)} {phrase}"
 
 
-def _signature_name(signatory: Signatory) -> str:
+def _signature_name(signatory: Record) -> str:
     """Gary S. Jacob, Ph.D."""
     return f"{signatory.name}, {signatory.credentials}" if signatory.credentials else signatory.name
 
 
-def _lead_credit(signatory: Signatory) -> str:
+def _lead_credit(signatory: Record) -> str:
     """CEO Gary S. Jacob"""
     return f"{signatory.short_title or signatory.title} {signatory.name}"
 
@@ -108,7 +144,20 @@ def _ap_date(day: datetime.date, year: bool = True, pad_day: bool = False) -> st
     return wording.ap_date(day, year=year, pad_day=pad_day)
 
 
+# Jinja's builtin filters a template may use: each returns what its input bounds
+# (center, indent, format, wordwrap, batch, slice, … could allocate without bound,
+# tojson/pprint/xmlattr/urlize write markup or representations a release never needs).
+BUILTIN_FILTERS = (
+    "abs", "attr", "capitalize", "count", "d", "default", "dictsort", "first", "float", "groupby", "int",
+    "items", "last", "length", "list", "lower", "map", "max", "min", "reject", "rejectattr", "reverse",
+    "round", "select", "selectattr", "sort", "string", "sum", "title", "trim", "truncate", "unique",
+    "upper", "wordcount",
+)
+
 FILTERS = {
+    **{name: JINJA_FILTERS[name] for name in BUILTIN_FILTERS},
+    "join": bounded_join_filter,
+    "replace": bounded_replace_filter,
     "long_date": wording.long_date,
     "ap_date": _ap_date,
     "day_or_month": _day_or_month,

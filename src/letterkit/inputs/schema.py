@@ -1,7 +1,7 @@
 """The input schema: a company profile and a letter, as pydantic models.
 
-Unknown keys are errors (`extra="forbid"`); every text field is `Text` (see
-text_types). Field descriptions become the JSON Schema editors use.
+Unknown keys are errors (`extra="forbid"`); every text field is `Text` bounded as a
+`Name`, `Line` or `Prose` (see text_types). Field descriptions become the JSON Schema editors use.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator
 
 from letterkit.exchanges import EXCHANGES, SYMBOL_PATTERN
-from letterkit.inputs.text_types import Amount, DayOrMonth, Slug, Text, WebAddress
+from letterkit.inputs.text_types import ITEMS_LIMIT, Amount, DayOrMonth, Line, Name, Prose, Slug, WebAddress
 
 
 class Model(BaseModel):
@@ -26,9 +26,9 @@ def _as_list(value: object) -> object:
 
 
 Paragraphs = Annotated[
-    list[Text],
+    list[Prose],
     BeforeValidator(_as_list),
-    Field(min_length=1),
+    Field(min_length=1, max_length=ITEMS_LIMIT),
     WithJsonSchema(
         {
             "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}],
@@ -41,16 +41,16 @@ Paragraphs = Annotated[
 
 
 class CompanyNames(Model):
-    legal: Text = Field(description='Full legal name, e.g. "Callisto Pharmaceuticals, Inc."')
-    common: Text | None = Field(
+    legal: Name = Field(description='Full legal name, e.g. "Callisto Pharmaceuticals, Inc."')
+    common: Name | None = Field(
         None, description='Name without the legal suffix, e.g. "Callisto Pharmaceuticals"; defaults to the legal name'
     )
-    short: Text = Field(description='Short name used in running text, e.g. "Callisto"')
+    short: Name = Field(description='Short name used in running text, e.g. "Callisto"')
 
 
 class Listing(Model):
-    exchange: Text = Field(description='Exchange label as printed in the ticker tag, e.g. "NYSE American", "FWB"')
-    symbol: Text = Field(description='Ticker symbol, e.g. "KAL"')
+    exchange: Name = Field(description='Exchange label as printed in the ticker tag, e.g. "NYSE American", "FWB"')
+    symbol: Name = Field(description='Ticker symbol, e.g. "KAL"')
 
     @field_validator("exchange")
     @classmethod
@@ -73,9 +73,9 @@ class Listing(Model):
 
 
 class Place(Model):
-    city: Text
-    state: Text | None = Field(None, description='AP-style state or region printed after the city, e.g. "Wash."')
-    country: Text | None = None
+    city: Name
+    state: Name | None = Field(None, description='AP-style state or region printed after the city, e.g. "Wash."')
+    country: Name | None = None
 
 
 FORM_TITLES = {
@@ -93,7 +93,7 @@ FORM_TITLES = {
 
 
 class PeriodicFiling(Model):
-    form: Text = Field(description='SEC form, e.g. "10-K", "10-K/A", "10-Q", "20-F"')
+    form: Name = Field(description='SEC form, e.g. "10-K", "10-K/A", "10-Q", "20-F"')
     period_end: datetime.date = Field(description="Last day of the period the filing covers")
     filed_on: datetime.date | None = Field(None, description="Date the filing was made")
 
@@ -109,13 +109,13 @@ class Company(Model):
     """A company profile, reused by every letter of that company."""
 
     names: CompanyNames
-    descriptor: Text = Field(description='Who the company is, as the lead says it: "a developer of …"')
-    listings: list[Listing] = Field(min_length=1, description="Listings in the order the ticker tags are printed")
+    descriptor: Line = Field(description='Who the company is, as the lead says it: "a developer of …"')
+    listings: list[Listing] = Field(min_length=1, max_length=ITEMS_LIMIT, description="Listings in the order the ticker tags are printed")
     headquarters: Place
     website: WebAddress
     about: Paragraphs = Field(description="The facts the About paragraph is built from, in order")
     latest_filing: PeriodicFiling = Field(description="The latest periodic filing the forward-looking block cites")
-    risk_factors: list[Text] = Field(min_length=1, description="Risk factors the forward-looking block lists")
+    risk_factors: list[Prose] = Field(min_length=1, max_length=ITEMS_LIMIT, description="Risk factors the forward-looking block lists")
 
 
 # --- letter ------------------------------------------------------------------------
@@ -160,65 +160,65 @@ class Release(Model):
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ValueError(f"unknown wire style {wire!r}{hint}; known: {', '.join(sorted(store.wires()))}")
         return wire
-    circuit: Text | None = Field(None, description='Wire circuit in the dateline, e.g. "FirstCall"')
-    city: Text | None = Field(None, description="Dateline city; defaults to the company's headquarters city")
-    state: Text | None = Field(None, description='AP-style state after the city, e.g. "Wash."')
+    circuit: Name | None = Field(None, description='Wire circuit in the dateline, e.g. "FirstCall"')
+    city: Name | None = Field(None, description="Dateline city; defaults to the company's headquarters city")
+    state: Name | None = Field(None, description='AP-style state after the city, e.g. "Wash."')
     date: datetime.date = Field(description="Release date (YYYY-MM-DD)")
-    headline: Text | None = None
-    subheadline: Text | None = None
-    summary: Text | None = Field(None, description="Sentences that follow the lead sentence")
+    headline: Line | None = None
+    subheadline: Line | None = None
+    summary: Prose | None = Field(None, description="Sentences that follow the lead sentence")
 
 
 class Milestone(Model):
-    title: Text = Field(description="A short label for the milestone (not printed)")
+    title: Line = Field(description="A short label for the milestone (not printed)")
     date: DayOrMonth | None = None
-    kind: Text | None = Field(None, description="clinical, regulatory, commercial, analyst coverage, …")
-    text: Text = Field(description="The prose printed in the letter")
+    kind: Name | None = Field(None, description="clinical, regulatory, commercial, analyst coverage, …")
+    text: Prose = Field(description="The prose printed in the letter")
     same_paragraph: bool = Field(False, description="Print in the same paragraph as the milestone before")
 
 
 class Financing(Model):
     amount: Amount
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. USD")] = "USD"
-    instrument: Text = Field(description='e.g. "private placement", "registered direct offering"')
+    instrument: Line = Field(description='e.g. "private placement", "registered direct offering"')
     date: DayOrMonth = Field(description="When it closed: YYYY-MM-DD, or YYYY-MM if only the month is stated")
-    text: Text | None = Field(None, description="Prose; without it a sentence is built from the fields")
+    text: Prose | None = Field(None, description="Prose; without it a sentence is built from the fields")
 
 
 class Goal(Model):
-    text: Text
+    text: Prose
 
 
 class LetterBody(Model):
     date: datetime.date = Field(description="The date printed on the letter")
-    title: Text
-    salutation: Text
+    title: Line
+    salutation: Line
     opening: Paragraphs
-    milestones: list[Milestone] = []
-    financings: list[Financing] = []
-    goals_intro: Text | None = Field(None, description="The sentence(s) that introduce the goals")
+    milestones: list[Milestone] = Field([], max_length=ITEMS_LIMIT)
+    financings: list[Financing] = Field([], max_length=ITEMS_LIMIT)
+    goals_intro: Prose | None = Field(None, description="The sentence(s) that introduce the goals")
     goals_style: Literal["inline", "numbered", "bulleted"] = Field(
         "inline", description='inline: "1) …, 2) …, and 3) …" in the intro paragraph; or a numbered/bulleted list'
     )
-    goals: list[Goal] = []
+    goals: list[Goal] = Field([], max_length=ITEMS_LIMIT)
     closing: Paragraphs
-    sign_off: Text = Field(description='e.g. "Very truly yours,"')
+    sign_off: Line = Field(description='e.g. "Very truly yours,"')
 
 
 class Signatory(Model):
-    name: Text = Field(description='Name without credentials, e.g. "Gary S. Jacob"')
-    credentials: Text | None = Field(None, description='Printed after the name, e.g. "Ph.D."')
-    honorific: Text | None = Field(None, description='e.g. "Dr."')
-    title: Text = Field(description='e.g. "Chief Executive Officer"')
-    short_title: Text | None = Field(None, description='Used in the lead, e.g. "CEO"')
+    name: Name = Field(description='Name without credentials, e.g. "Gary S. Jacob"')
+    credentials: Name | None = Field(None, description='Printed after the name, e.g. "Ph.D."')
+    honorific: Name | None = Field(None, description='e.g. "Dr."')
+    title: Name = Field(description='e.g. "Chief Executive Officer"')
+    short_title: Name | None = Field(None, description='Used in the lead, e.g. "CEO"')
 
 
 class Contact(Model):
-    label: Text = Field(description='e.g. "Media", "Investors"')
-    name: Text
-    organization: Text | None = None
-    phone: Text | None = None
-    email: Text | None = None
+    label: Name = Field(description='e.g. "Media", "Investors"')
+    name: Name
+    organization: Name | None = None
+    phone: Name | None = None
+    email: Name | None = None
 
 
 class LetterFile(Model):
@@ -228,6 +228,6 @@ class LetterFile(Model):
     templates: TemplatePins = TemplatePins()
     release: Release
     letter: LetterBody
-    signatories: list[Signatory] = Field(min_length=1)
-    contacts: list[Contact] = []
+    signatories: list[Signatory] = Field(min_length=1, max_length=ITEMS_LIMIT)
+    contacts: list[Contact] = Field([], max_length=ITEMS_LIMIT)
     end_marker: bool = Field(False, description="End the release with ###")

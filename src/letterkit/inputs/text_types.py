@@ -15,6 +15,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+from pydantic.fields import FieldInfo
 
 _WHITESPACE_RUN = re.compile(r"[ \t\r\n]+")
 # C0 controls but tab/newline/CR, DEL, C1 controls, lone surrogates and non-characters: rejected by
@@ -49,6 +50,32 @@ def _normalise_text(value: str) -> str:
 # One run of prose or a short line; all text fields share this type.
 Text = Annotated[str, AfterValidator(_normalise_text)]
 
+# Lengths far beyond any real release, far below what makes a draft slow: a legal name
+# of 50,000 words is a mistake to report at its line, not a heading to lay out for minutes.
+NAME_LIMIT = 300  # names, titles of people, labels, places, phone numbers
+LINE_LIMIT = 1_000  # headlines, the descriptor, salutations: one line of a release
+PROSE_LIMIT = 20_000  # one paragraph (the longest real safe-harbor paragraphs are ~3,000)
+ITEMS_LIMIT = 500  # items of any list in a letter or profile
+
+
+def _at_most(limit: int, what: str) -> AfterValidator:
+    def check(text: str) -> str:
+        if len(text) > limit:
+            raise ValueError(f"is {len(text):,} characters long; {what} may have at most {limit:,}")
+        return text
+
+    return AfterValidator(check)
+
+
+def _bounded(limit: int, what: str) -> tuple[AfterValidator, FieldInfo]:
+    """Checked after normalisation, in letterkit's words; the JSON Schema tells editors the same limit."""
+    return _at_most(limit, what), Field(json_schema_extra={"maxLength": limit})
+
+
+Name = Annotated[Text, *_bounded(NAME_LIMIT, "a name or label")]
+Line = Annotated[Text, *_bounded(LINE_LIMIT, "a line such as a headline")]
+Prose = Annotated[Text, *_bounded(PROSE_LIMIT, "a paragraph")]
+
 
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
@@ -59,7 +86,7 @@ def _check_url(value: str) -> str:
     return value
 
 
-WebAddress = Annotated[Text, AfterValidator(_check_url)]
+WebAddress = Annotated[Text, _at_most(LINE_LIMIT, "a web address"), AfterValidator(_check_url)]
 
 Slug = Annotated[
     str,

@@ -55,6 +55,8 @@ def _message(error: dict[str, Any]) -> str:
         return f"expected text, got {_describe(value)}"
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length', 1)} item(s)"
+    if kind == "too_long":
+        return f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')} are allowed"
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
         reason = f" ({ctx['error']})" if ctx.get("error") and "invalid character" not in str(ctx["error"]) else ""
         return f"not a valid date: {value!r}{reason}; write dates as YYYY-MM-DD"

@@ -183,3 +183,19 @@ def test_unknown_key_without_a_close_match_lists_allowed_keys(workspace):
         "data/letters/x.yaml:9:3: release.zzz: unknown key 'zzz'; allowed: wire, circuit, city, state, date, "
         "headline, subheadline, summary"
     ]
+
+
+def test_a_legal_name_of_50000_words_is_an_input_error_at_its_line(workspace):
+    profile = workspace / "data" / "companies" / "callisto.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("legal: Callisto Pharmaceuticals, Inc.", "legal: " + "word " * 50_000, 1))
+    assert _problems(CALLISTO.relative_to(CALLISTO.parents[2])) == [
+        "data/companies/callisto.yaml:5:10: names.legal: is 249,999 characters long; a name or label may have at "
+        "most 300"
+    ]
+
+
+def test_lists_have_a_bounded_length(workspace):
+    goals = "".join(f"    - text: goal number {n}\n" for n in range(501))
+    path = _letter(workspace, _callisto_with(("  goals:\n", "  goals:\n" + goals)))
+    assert _problems(path) == ["data/letters/x.yaml:67:5: letter.goals: has 504 items; at most 500 are allowed"]

@@ -62,7 +62,7 @@ def document_words(document: Document) -> list[str]:
     for block in document.blocks:
         if isinstance(block, ListBlock):
             for number, item in enumerate(block.items, start=block.start):
-                chunks += [f"{number}." if block.ordered else "•", inline_text(item, " ")]
+                chunks += [f"{number}." if block.ordered else "•", inline_text(item.inlines, " ")]
         else:
             chunks.append(inline_text(block.inlines, " "))
     return " ".join(chunks).split()

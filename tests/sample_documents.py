@@ -11,14 +11,33 @@ from letterkit.document import (
     Heading,
     LineBreak,
     ListBlock,
+    ListItem,
     Metadata,
     Paragraph,
+    Quote,
+    Table,
     Text,
 )
 
 
 def _p(role, *parts):
-    return Paragraph(role, tuple(Text(p) if isinstance(p, str) else p for p in parts))
+    return Paragraph(role, _runs(*parts))
+
+
+def _runs(*parts):
+    return tuple(Text(p) if isinstance(p, str) else p for p in parts)
+
+
+def _list(role, style, *items, start=1):
+    """Items are strings, or (string, [nested strings], nested style)."""
+    built = []
+    for item in items:
+        if isinstance(item, tuple):
+            text, nested, nested_style = item
+            built.append(ListItem(_runs(text), ListBlock(role, nested_style, tuple(ListItem(_runs(n)) for n in nested))))
+        else:
+            built.append(ListItem(_runs(item)))
+    return ListBlock(role, style, tuple(built), start)
 
 
 def every_role_document() -> Document:
@@ -46,26 +65,71 @@ def every_role_document() -> Document:
             _p("salutation", "Dear Fellow Shareholders:"),
             _p("body", "This year we shipped ", Text("three", bold=True), " new products — and more."),
             _p("body", "For 2027, our priorities are:"),
-            ListBlock("body", ordered=False, items=((Text("expand the Tacoma plant"),), (Text("enter the Nordic market"),))),
+            _list("body", "bullet", "expand the Tacoma plant", "enter the Nordic market"),
             _p("body", "Our numbered goals:"),
-            ListBlock("body", ordered=True, items=((Text("first goal"),), (Text("second goal"),), (Text("third goal"),))),
+            _list("body", "number", "first goal", "second goal", "third goal"),
             _p("body", "A second numbered list restarts at one:"),
-            ListBlock("body", ordered=True, items=((Text("alpha"),), (Text("beta"),))),
+            _list("body", "number", "alpha", "beta"),
             _p("signoff", "Sincerely,"),
             _p("signature", "Maria Lindqvist", LineBreak(), "President and Chief Executive Officer"),
             _p("signature", "Daniel O’Connor, CPA", LineBreak(), "Chief Financial Officer"),
-            Heading("boilerplate-heading", (Text("About Aurora Grid Systems, Inc."),)),
+            Heading("about-heading", (Text("About Aurora Grid Systems, Inc."),)),
             _p(
-                "boilerplate",
+                "about",
                 "Aurora Grid Systems builds batteries. More information is available at ",
                 Text("https://www.aurora-grid.example", href="https://www.aurora-grid.example"),
                 ".",
             ),
-            Heading("boilerplate-heading", (Text("Forward-Looking Statements"),)),
-            _p("boilerplate", "Certain statements made in this press release are forward-looking. " * 12),
+            Heading("forward-looking-heading", (Text("Forward-Looking Statements"),)),
+            _p("forward-looking", "Certain statements made in this press release are forward-looking. " * 12),
             Heading("contacts-heading", (Text("Contacts"),)),
             _p("contact", "Media", LineBreak(), "Jane Roe", LineBreak(), "+1 206-555-0100", LineBreak(), "media@aurora-grid.example"),
             _p("contact", "Investors", LineBreak(), "John Doe", LineBreak(), "ir@aurora-grid.example"),
             _p("end-marker", "###"),
         ),
     )
+
+
+def every_block_document() -> Document:
+    """Every block kind and every role real letters need: subheadings at two levels, highlights,
+    nested and lettered lists, a table with right-aligned figures, a quotation, other boilerplate,
+    a source line. Writers are held to print all of it."""
+    base = every_role_document()
+    blocks = (
+        Heading("headline", (Text("Borealis Assay Reports a Year of Firsts"),)),
+        _p("highlights", "Key points:"),
+        _list("highlights", "bullet", "Revenue up 41%", "Two new sites opened"),
+        _p("lead", "DULUTH, Minn. / ACCESSWIRE / March 3, 2026 / Borealis Assay, Inc. (OTCQB: BRLA) today released "
+           "a letter to shareholders."),
+        Heading("letter-title", (Text("Letter to Shareholders"),)),
+        _p("salutation", "Dear Shareholders,"),
+        Heading("section", (Text("A Strong Year"),)),
+        _p("body", "We grew in every quarter. Read more at ",
+           Text("our site", href="https://borealis.example/news"), "."),
+        Heading("section", (Text("Results by Region"),), level=2),
+        Table(
+            "table",
+            header=(_runs("Metric"), _runs("2025"), _runs("2024")),
+            rows=((_runs("Revenue"), _runs("$12.4 million"), _runs("$8.8 million")),
+                  (_runs(Text("Gross margin", bold=True)), _runs("46%"), _runs("39%"))),
+            align=("left", "right", "right"),
+        ),
+        _list("body", "letter",
+              ("Laboratory services", ["Blood panels", "Soil assays"], "bullet"),
+              ("Field kits", ["Water kits"], "bullet")),
+        _list("body", "number", "first", ("second", ["second, part one"], "bullet"), start=3),
+        Quote("quote", (_runs("“We built the lab our region needed."), _runs("And we are not done.”")),
+              _runs("Ingrid Solberg, Chief Executive Officer")),
+        _p("signoff", "Sincerely,"),
+        _p("signature", "Ingrid Solberg", LineBreak(), "Chief Executive Officer"),
+        Heading("about-heading", (Text("About Borealis Assay, Inc."),)),
+        _p("about", "Borealis Assay runs laboratories."),
+        Heading("boilerplate-heading", (Text("About Our Subsidiary"),)),
+        _p("boilerplate", "North Shore Labs is a subsidiary."),
+        Heading("forward-looking-heading", (Text("Safe Harbor Provision"),)),
+        _p("forward-looking", "This release contains forward-looking statements."),
+        Heading("contacts-heading", (Text("Contacts"),)),
+        _p("contact", "Investors:", LineBreak(), "ir@borealis.example"),
+        _p("source", "Source: Borealis Assay, Inc."),
+    )
+    return Document(base.metadata, blocks)

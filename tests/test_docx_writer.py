@@ -19,6 +19,7 @@ from letterkit.document import (
     Document,
     Heading,
     ListBlock,
+    ListItem,
     Paragraph,
     Text,
 )
@@ -238,7 +239,7 @@ def test_bullets_and_decimals_and_each_ordered_list_restarts(entries):
 
 
 def test_ordered_list_starts_at_its_start():
-    doc = _with_blocks(ListBlock("body", ordered=True, items=((Text("x"),),), start=4))
+    doc = _with_blocks(ListBlock("body", "number", (ListItem((Text("x"),)),), start=4))
     with zipfile.ZipFile(io.BytesIO(render_docx(doc))) as zf:
         entries = {name: zf.read(name) for name in zf.namelist()}
     (_, num_id, _), = _list_paragraphs(entries)

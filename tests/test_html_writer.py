@@ -15,7 +15,7 @@ import pytest
 import tinyhtml5
 
 from letterkit.compose.template_store import TemplateStore
-from letterkit.document import Document, Heading, LineBreak, ListBlock, Metadata, Paragraph, Text
+from letterkit.document import Document, Heading, LineBreak, ListBlock, ListItem, Metadata, Paragraph, Text
 from letterkit.paths import templates_dir
 from letterkit.writers.html_writer import render_html
 
@@ -104,10 +104,10 @@ def test_every_block_is_one_element_classed_by_role(every_role):
         ("p", "signoff"),
         ("p", "signature"),
         ("p", "signature"),
-        ("h2", "boilerplate-heading"),
-        ("p", "boilerplate"),
-        ("h2", "boilerplate-heading"),
-        ("p", "boilerplate"),
+        ("h2", "about-heading"),
+        ("p", "about"),
+        ("h2", "forward-looking-heading"),
+        ("p", "forward-looking"),
         ("h2", "contacts-heading"),
         ("p", "contact"),
         ("p", "contact"),
@@ -121,7 +121,7 @@ def test_block_text_is_the_documents_text(every_role):
     for block, element in zip(document.blocks, blocks_of(root), strict=True):
         if isinstance(block, ListBlock):
             assert [element_text(li) for li in element.findall("li")] == [
-                "".join(i.text for i in item) for item in block.items
+                "".join(i.text for i in item.inlines) for item in block.items
             ]
         else:
             expected = "".join("" if isinstance(i, LineBreak) else i.text for i in block.inlines)
@@ -139,7 +139,7 @@ def test_lists_are_ol_and_ul_with_start(every_role):
 
 
 def test_ordered_list_keeps_a_later_start():
-    document = _document(ListBlock("body", ordered=True, items=((Text("four"),), (Text("five"),)), start=4))
+    document = _document(ListBlock("body", "number", (ListItem((Text("four"),)), ListItem((Text("five"),))), start=4))
     (ol,) = blocks_of(parse(render_html(document)))
     assert ol.tag == "ol" and ol.get("start") == "4"
 
@@ -173,7 +173,7 @@ def test_hostile_text_appears_literally_everywhere():
     document = Document(metadata, (
         Heading("headline", (Text(HOSTILE),)),
         Paragraph("body", (Text(HOSTILE, bold=True), LineBreak(), Text(HOSTILE, href='https://x.example/"><script>'))),
-        ListBlock("body", ordered=False, items=((Text(HOSTILE),),)),
+        ListBlock("body", "bullet", (ListItem((Text(HOSTILE),)),)),
     ))
     html = render_html(document)
     root = parse(html)

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from letterkit.compose.composer import Composition
-from letterkit.document import ListBlock, inline_text
+from letterkit.document import inline_text, text_runs
 from letterkit.findings import Finding, describe_character, finding_at
 from letterkit.inputs.fields import field_containing
 from letterkit.inputs.load import Inputs
@@ -36,8 +36,7 @@ def check_glyph_coverage(inputs: Inputs, composition: Composition) -> list[Findi
 def _document_text(composition: Composition) -> str:
     parts = []
     for block in composition.document.blocks:
-        items = block.items if isinstance(block, ListBlock) else (block.inlines,)
-        parts += [inline_text(item, " ") for item in items]
+        parts += [inline_text(run, " ") for run in text_runs(block)]
     return "".join(parts)
 
 

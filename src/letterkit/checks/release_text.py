@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from letterkit.document import Document, Heading, ListBlock, inline_text
+from letterkit.document import Document, Heading, inline_text, text_runs
 from letterkit.findings import Finding, Severity, finding_at
 from letterkit.inputs.fields import TextField, text_fields
 from letterkit.inputs.load import Inputs
@@ -47,8 +47,7 @@ def passages(inputs: Inputs, document: Document) -> list[Passage]:
     section = LETTER
     for block in document.blocks:
         section = _section(block, section)
-        items = block.items if isinstance(block, ListBlock) else (block.inlines,)
-        for inlines in items:
+        for inlines in text_runs(block):
             text = inline_text(inlines, " ")
             found.append(Passage(block.role, section, text, _spans(text, fields)))
     return found

@@ -124,7 +124,7 @@ def compose(inputs: Inputs, store: TemplateStore, *, allow_draft_templates: bool
     except Exception as exc:  # whatever a template did: it is the template's error, never an internal one
         raise TemplateError(f"{_where(exc, templates, letter_template)}{_describe(exc)}") from exc
     try:
-        blocks = read_markdown(markdown)
+        blocks = read_markdown(markdown, origin=letter_template.ref).blocks
     except DocumentError as exc:
         raise TemplateError(f"{letter_template.ref}: {exc}") from exc
     return Composition(Document(_metadata(inputs), blocks), selections, markdown)

@@ -101,7 +101,7 @@ def units(document: Document) -> list[Unit]:
         if isinstance(block, ListBlock):
             kind = "numbered" if block.ordered else "bulleted"
             for item in block.items:
-                found.append(Unit(len(found), kind, block.role, item, block.start))
+                found.append(Unit(len(found), kind, block.role, item.inlines, block.start))
         else:
             kind = "heading" if isinstance(block, Heading) else "paragraph"
             found.append(Unit(len(found), kind, block.role, block.inlines))

@@ -142,7 +142,7 @@ def _add_list(word: WordDocument, block: ListBlock) -> None:
     # A new numbering instance per list: ordered lists restart at their own start.
     num_id = start_list(word, style, block.start if block.ordered else None)
     for item in block.items:
-        number_paragraph(_add_paragraph(word, style, item), num_id)
+        number_paragraph(_add_paragraph(word, style, item.inlines), num_id)
 
 
 # --- inlines ------------------------------------------------------------------------

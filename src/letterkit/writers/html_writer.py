@@ -12,7 +12,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from letterkit import __version__
-from letterkit.document import Block, Document, Heading, Inline, LineBreak, ListBlock, Metadata
+from letterkit.document import Block, Document, Heading, Inline, LineBreak, ListBlock, ListItem, Metadata
 
 PRINT_STYLE = "styles/print"  # the template slot a letter can pin (templates.print_style)
 GENERATOR = f"letterkit {__version__}"
@@ -27,6 +27,9 @@ HEADING_TAGS = {
     "headline": "h1",
     "subheadline": "h2",
     "letter-title": "h2",
+    "section": "h3",
+    "about-heading": "h2",
+    "forward-looking-heading": "h2",
     "boilerplate-heading": "h2",
     "contacts-heading": "h2",
 }
@@ -127,10 +130,17 @@ def heading_tag(role: str, *, promote: bool = False) -> str:
 
 
 def _list(block: ListBlock) -> str:
-    items = "\n".join(f"<li>{render_inlines(item)}</li>" for item in block.items)
+    items = "\n".join(_list_item(item) for item in block.items)
+    if block.style == "letter":
+        return f'<ol class="{block.role}" type="A" start="{block.start}">\n{items}\n</ol>'
     if block.ordered:
         return f'<ol class="{block.role}" start="{block.start}">\n{items}\n</ol>'
     return f'<ul class="{block.role}">\n{items}\n</ul>'
+
+
+def _list_item(item: ListItem) -> str:
+    nested = f"\n{_list(item.sublist)}\n" if item.sublist is not None else ""
+    return f"<li>{render_inlines(item.inlines)}{nested}</li>"
 
 
 def render_inlines(inlines: tuple[Inline, ...]) -> str:

@@ -9,7 +9,7 @@ carry nothing else.
 
 from __future__ import annotations
 
-from letterkit.document import Document, ListBlock, inline_text
+from letterkit.document import Document, ListBlock, inline_text, letter_marker
 from letterkit.writers.ascii_text import to_ascii
 
 BULLET = "•"
@@ -29,6 +29,14 @@ def render_text(document: Document, *, ascii: bool = False) -> str:
 def _list_lines(block: ListBlock) -> str:
     lines = []
     for number, item in enumerate(block.items, start=block.start):
-        marker = f"{number}." if block.ordered else BULLET
-        lines.append(f"{marker} {inline_text(item)}")
+        lines.append(f"{_marker(block.style, number)} {inline_text(item.inlines)}")
+        if item.sublist is not None:
+            for sub_number, sub in enumerate(item.sublist.items, start=item.sublist.start):
+                lines.append(f"   {_marker(item.sublist.style, sub_number)} {inline_text(sub.inlines)}")
     return "\n".join(lines)
+
+
+def _marker(style: str, number: int) -> str:
+    if style == "bullet":
+        return BULLET
+    return f"{letter_marker(number) if style == 'letter' else number}."

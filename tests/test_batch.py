@@ -68,12 +68,13 @@ def test_several_letter_files_go_to_output_stem_folders(letters, workspace):
 
 
 def _break(letter):
-    letter.write_text(letter.read_text(encoding="utf-8").replace("  title: CEO", "  titel: CEO"), encoding="utf-8")
+    letter.write_text(letter.read_text(encoding="utf-8").replace("  wire: prnewswire-2007", "  wier: prnewswire-2007"),
+                      encoding="utf-8")
 
 
 BROKEN_REPORT = [
-    "data/letters/callisto-copy.yaml:18:3: letter.title: field required",
-    "data/letters/callisto-copy.yaml:19:3: letter.titel: unknown key 'titel' (did you mean 'title'?)",
+    "data/letters/callisto-copy.yaml:8:3: release.wier: unknown key 'wier' (did you mean 'wire'?)",
+    "data/letters/callisto-copy.yaml:8:3: release.wire: field required",
     "1 of 3 letters failed and was not written: data/letters/callisto-copy.yaml",
 ]
 

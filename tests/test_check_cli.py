@@ -45,7 +45,7 @@ def test_draft_prints_the_same_findings_as_check(workspace):
 
 
 def test_check_reports_input_errors_like_validate(workspace):
-    edit(CALLISTO, "  title: CEO", "  titel: CEO")
+    edit(CALLISTO, "  wire: prnewswire-2007", "  wier: prnewswire-2007")
     result = runner.invoke(app, ["check", str(CALLISTO)])
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == "2 problems found; nothing was written."

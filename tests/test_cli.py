@@ -25,13 +25,13 @@ def test_validate_ok(workspace):
 
 def test_bad_input_exits_2_with_one_line_per_problem_and_writes_nothing(workspace):
     letter = workspace / "data" / "letters" / "callisto-2007-shareholder-letter.yaml"
-    letter.write_text(letter.read_text().replace("  title: CEO", "  titel: CEO"))
+    letter.write_text(letter.read_text().replace("  wire: prnewswire-2007", "  wier: prnewswire-2007"))
     result = _run("draft", str(letter.relative_to(workspace)))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "data/letters/callisto-2007-shareholder-letter.yaml:18:3: letter.title: field required",
-        "data/letters/callisto-2007-shareholder-letter.yaml:19:3: letter.titel: unknown key 'titel' "
-        "(did you mean 'title'?)",
+        "data/letters/callisto-2007-shareholder-letter.yaml:8:3: release.wier: unknown key 'wier' "
+        "(did you mean 'wire'?)",
+        "data/letters/callisto-2007-shareholder-letter.yaml:8:3: release.wire: field required",
         "2 problems found; nothing was written.",
     ]
     assert "Traceback" not in result.output

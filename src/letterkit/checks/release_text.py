@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from letterkit.document import Document, Heading, inline_text, text_runs
+from letterkit.document import Document, inline_text, text_runs
 from letterkit.findings import Finding, Severity, finding_at
 from letterkit.inputs.fields import TextField, text_fields
 from letterkit.inputs.load import Inputs
@@ -26,7 +26,6 @@ LETTER, SIGNATURES, ABOUT, FORWARD_LOOKING, OTHER_BOILERPLATE, CONTACTS, END = (
     "letter", "signatures", "about", "forward-looking", "boilerplate", "contacts", "end",
 )  # fmt: skip
 
-_FORWARD_LOOKING_HEADING = re.compile(r"forward[- ]looking|safe harbor|cautionary", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -41,31 +40,35 @@ class Passage:
 
 
 def passages(inputs: Inputs, document: Document) -> list[Passage]:
-    """Every heading, paragraph and list item, in order, with its section and field spans."""
+    """Every heading, paragraph, list item, table cell and quoted paragraph, in order, with its section."""
     fields = sorted(text_fields(inputs), key=lambda f: -len(f.text))  # longest first: the most specific owner
     found: list[Passage] = []
-    section = LETTER
     for block in document.blocks:
-        section = _section(block, section)
+        section = section_of(block.role)
         for inlines in text_runs(block):
             text = inline_text(inlines, " ")
             found.append(Passage(block.role, section, text, _spans(text, fields)))
     return found
 
 
-def _section(block, current: str) -> str:
-    if isinstance(block, Heading) and block.role == "boilerplate-heading":
-        title = inline_text(block.inlines)
-        if title.lower().startswith("about"):
-            return ABOUT
-        return FORWARD_LOOKING if _FORWARD_LOOKING_HEADING.search(title) else OTHER_BOILERPLATE
-    if block.role in ("contacts-heading", "contact"):
-        return CONTACTS
-    if block.role == "end-marker":
-        return END
-    if block.role == "signature":
-        return SIGNATURES
-    return current
+_SECTIONS = {
+    "signature": SIGNATURES,
+    "about-heading": ABOUT,
+    "about": ABOUT,
+    "forward-looking-heading": FORWARD_LOOKING,
+    "forward-looking": FORWARD_LOOKING,
+    "boilerplate-heading": OTHER_BOILERPLATE,
+    "boilerplate": OTHER_BOILERPLATE,
+    "contacts-heading": CONTACTS,
+    "contact": CONTACTS,
+    "source": END,
+    "end-marker": END,
+}
+
+
+def section_of(role: str) -> str:
+    """The part of the release a block of `role` belongs to: its role says so, never its words."""
+    return _SECTIONS.get(role, LETTER)
 
 
 def _spans(text: str, fields: list[TextField]) -> tuple[tuple[int, int, TextField], ...]:

@@ -3,14 +3,19 @@
 The statutory safe harbor for forward-looking statements protects a release
 only when they are accompanied by meaningful cautionary statements. So:
 - every sentence of the letter with forward-looking language is listed (info),
-  for legal to read; the About and Forward-Looking blocks are approved
-  boilerplate and are not listed;
-- such sentences without a Forward-Looking block are an error;
-- the block must cite the company's latest periodic filing (an older one is
-  an error) and that filing should be recent: a period that ended more than
-  15 months before the release means a newer annual report is due or filed
-  (a warning, since only the profile knows the filings);
-- the block must name the company's risk factors (an error otherwise).
+  for legal to read; the About, Forward-Looking and other boilerplate blocks
+  are approved text and are not listed;
+- such sentences without a forward-looking block are an error;
+- for a reporting company, a periodic filing the block cites must not be older
+  than the profile's latest filing (an error) and should be recent: a period
+  that ended more than 15 months before the release means a newer annual
+  report is due or filed (a warning). A non-reporting issuer files none: the
+  filing rules do not apply;
+- the block must name one of the profile's risk factors, or, when the profile
+  lists none (the company's own block carries them), speak of risks at all.
+The forward-looking block is whatever block has the forward-looking role —
+letterkit's, or the company's own under any heading ("Safe Harbor Provision",
+"Disclaimer", …): its role says what it is, its heading is not read.
 """
 
 from __future__ import annotations
@@ -45,11 +50,12 @@ _CITED_FILING = re.compile(
 def check_safe_harbor(inputs: Inputs, composition: Composition) -> list[Finding]:
     texts = passages(inputs, composition.document)
     findings = _forward_looking_sentences(inputs, texts)
-    block = " ".join(p.text for p in texts if p.section == FORWARD_LOOKING and p.role == "boilerplate")
+    block = " ".join(p.text for p in texts if p.section == FORWARD_LOOKING and p.role == "forward-looking")
     if findings and not block:
         findings.append(_missing_block(findings[0], len(findings)))
     if block:
-        findings += _filing_findings(inputs, block, composition)
+        if inputs.company.reporting_status == "reporting":
+            findings += _filing_findings(inputs, block, composition)
         findings += _risk_factor_findings(inputs, block)
     return findings
 
@@ -81,13 +87,13 @@ def _missing_block(first: Finding, count: int) -> Finding:
 def _filing_findings(inputs: Inputs, block: str, composition: Composition) -> list[Finding]:
     latest = inputs.company.latest_filing
     cited = _CITED_FILING.search(block)
-    path = ("latest_filing", "period_end")
+    path = ("latest_filing", "period_end") if latest is not None else ("reporting_status",)
     if cited is None:
         return []
     period_end = datetime.date(int(cited["year"]), MONTHS.index(cited["month"]) + 1, int(cited["day"]))
     what = f"Form {cited['form']} for the period ended {long_date(period_end)}"
-    template = composition.templates["forward_looking"].ref
-    if period_end < latest.period_end:
+    template = ", ".join(version.ref for version in composition.boilerplate("forward-looking"))
+    if latest is not None and period_end < latest.period_end:
         message = (
             f"the Forward-Looking block ({template}) cites {what}, older than the latest filing in the company "
             f"profile (Form {latest.form}, period ended {long_date(latest.period_end)})"
@@ -103,12 +109,22 @@ def _filing_findings(inputs: Inputs, block: str, composition: Composition) -> li
     return []
 
 
+_RISK_WORDS = re.compile(r"\brisks?\b|\buncertaint(?:y|ies)\b", re.IGNORECASE)
+
+
 def _risk_factor_findings(inputs: Inputs, block: str) -> list[Finding]:
-    if any(factor in block for factor in inputs.company.risk_factors):
+    factors = inputs.company.risk_factors
+    if any(factor in block for factor in factors) or (not factors and _RISK_WORDS.search(block)):
         return []
-    message = (
-        "the Forward-Looking block names none of the company's risk factors; "
-        "the safe harbor needs meaningful cautionary statements"
-    )
+    if factors:
+        message = (
+            "the Forward-Looking block names none of the company's risk factors; "
+            "the safe harbor needs meaningful cautionary statements"
+        )
+    else:
+        message = (
+            "the Forward-Looking block speaks of no risk or uncertainty, and the company profile lists no "
+            "risk_factors: the safe harbor needs meaningful cautionary statements"
+        )
     return [finding_at(inputs.company_source, ("risk_factors",), "error", "safe-harbor-risk-factors", message)]
 

@@ -8,6 +8,17 @@ Each slot takes the letter's pin, else the latest approved version. A draft
 version is used only when the caller allows drafts (`--allow-draft-templates`),
 and an approved one only if it still matches templates.lock. Templates can
 include only the versions selected here, so nothing unchecked is rendered.
+
+Three kinds of text meet in a release, each handled once:
+- what templates write (the dateline, the lead, sentences built from a
+  financing's fields, the boilerplate blocks), rendered by Jinja2;
+- the letter's own prose (letterkit Markdown, headings, lists, tables,
+  quotations), built into blocks here (content.py) and placed where the
+  template prints its placeholder, so user text is never re-read as Markdown
+  inside a template's output;
+- the company's boilerplate blocks, selected from the company's own folder
+  first, each fenced with its kind (about, forward-looking, other) so its
+  blocks get their roles whatever the block's text says.
 """
 
 from __future__ import annotations
@@ -18,15 +29,24 @@ from weakref import WeakKeyDictionary
 from jinja2 import TemplateError as JinjaTemplateError
 
 from letterkit.compose.approval import verify_selected
+from letterkit.compose.content import BodyContent, build_content
 from letterkit.compose.jinja_env import make_environment
 from letterkit.compose.markdown_reader import read_markdown
 from letterkit.compose.sandbox import LetterSandbox, TemplateLimitExceeded, render_within_limits
 from letterkit.compose.template_data import as_template_data
-from letterkit.compose.template_store import TemplateStore, TemplateVersion, parse_ref, template_slots
+from letterkit.compose.template_store import (
+    BLOCKS_GROUP,
+    TemplateStore,
+    TemplateVersion,
+    block_slot,
+    parse_ref,
+    template_slots,
+)
 from letterkit.document import Document, DocumentError, Metadata
 from letterkit.errors import TemplateError, display_path
 from letterkit.inputs.load import Inputs
-from letterkit.inputs.schema import LetterFile
+
+DEFAULT_SUBJECT = "Letter to shareholders"
 
 
 @dataclass(frozen=True)
@@ -36,12 +56,13 @@ class Selection:
     version: TemplateVersion
     pinned: bool  # the letter named this version
     latest_approved: TemplateVersion | None  # of the same template, for "pinned but not latest" warnings
+    kind: str | None = None  # for a boilerplate block: about, forward-looking or boilerplate
 
 
 @dataclass(frozen=True)
 class Composition:
     document: Document
-    selections: dict[str, Selection]  # slot ("letter", "about", …) -> version used
+    selections: dict[str, Selection]  # slot ("letter", "about", "block:reporting", …) -> version used
     markdown: str  # what the letter template rendered, for debugging templates
 
     @property
@@ -53,14 +74,34 @@ class Composition:
         """The print CSS of the selected (possibly pinned) styles/print version."""
         return self.templates["print_style"].text
 
+    def boilerplate(self, kind: str) -> list[TemplateVersion]:
+        """The selected boilerplate blocks of one kind, in print order."""
+        return [s.version for s in self.selections.values() if s.kind == kind]
+
+
+def letter_store(store: TemplateStore, inputs: Inputs) -> TemplateStore:
+    """The store a letter's templates come from: with its company's own blocks over the others."""
+    return store.with_company(inputs.company_folder)
+
 
 def select_templates(store: TemplateStore, inputs: Inputs, *, allow_drafts: bool = False) -> dict[str, Selection]:
     """The version of each template slot: the letter's pin, else the latest approved."""
     letter = inputs.letter
-    selections = {}
+    store = letter_store(store, inputs)
+    pins = letter.templates
+    slots: dict[str, tuple[str, int | None, str | None]] = {}  # slot -> (template, pin, kind)
     for slot, name in template_slots(letter.release.wire).items():
-        pin = getattr(letter.templates, slot)
+        if slot not in ("about", "forward_looking"):  # the profile says which blocks print
+            slots[slot] = (name, getattr(pins, slot), None)
+    for entry in inputs.company.boilerplate:
+        slot = block_slot(entry.block)
+        pin = getattr(pins, slot, None) if slot in ("about", "forward_looking") else pins.blocks.get(entry.block)
+        slots[slot] = (f"{BLOCKS_GROUP}/{entry.block}", pin, entry.kind)
+    selections = {}
+    for slot, (name, pin, kind) in slots.items():
         latest = store.latest_approved(name)
+        if not store.has(name):
+            raise TemplateError(_no_template_message(inputs, name, slot))
         if pin is not None:
             version = store.get(name, pin)
         elif latest is not None:
@@ -78,10 +119,26 @@ def select_templates(store: TemplateStore, inputs: Inputs, *, allow_drafts: bool
                 f"letterkit templates approve {version.ref} --by \"…\", or draft with --allow-draft-templates "
                 "(the manifest records that)"
             )
-            raise TemplateError(str(inputs.letter_source.problem(("templates", slot), message)) if pin else message)
+            raise TemplateError(str(inputs.letter_source.problem(_pin_path(slot), message)) if pin else message)
         verify_selected(version, store)
-        selections[slot] = Selection(version, pin is not None, latest)
+        selections[slot] = Selection(version, pin is not None, latest, kind)
     return selections
+
+
+def _pin_path(slot: str) -> tuple[str, ...]:
+    return ("templates", "blocks", slot.removeprefix("block:")) if slot.startswith("block:") else ("templates", slot)
+
+
+def _no_template_message(inputs: Inputs, name: str, slot: str) -> str:
+    if name.startswith(f"{BLOCKS_GROUP}/"):
+        where = display_path(inputs.company_folder / name)
+        return str(
+            inputs.company_source.problem(
+                ("boilerplate",),
+                f"no block {name!r}: neither the company's folder ({where}/v1.md.j2, …) nor letterkit has one",
+            )
+        )
+    return f"no template named {name!r}"
 
 
 class _SelectedTemplates:
@@ -105,17 +162,19 @@ _ENVIRONMENTS: WeakKeyDictionary[TemplateStore, dict[tuple[str, ...], LetterSand
 
 def environment(store: TemplateStore, selections: dict[str, Selection]) -> LetterSandbox:
     by_selection = _ENVIRONMENTS.setdefault(store, {})
-    key = tuple(sorted(selection.version.ref for selection in selections.values()))
+    key = tuple(sorted(f"{selection.version.ref}:{selection.kind}" for selection in selections.values()))
     if key not in by_selection:
-        by_selection[key] = make_environment(_SelectedTemplates(selections))
+        kinds = {s.version.ref: s.kind for s in selections.values() if s.kind is not None}
+        by_selection[key] = make_environment(_SelectedTemplates(selections), kinds)
     return by_selection[key]
 
 
 def compose(inputs: Inputs, store: TemplateStore, *, allow_draft_templates: bool = False) -> Composition:
     selections = select_templates(store, inputs, allow_drafts=allow_draft_templates)
     templates = {slot: selection.version for slot, selection in selections.items()}
-    env = environment(store, selections)
-    context = _context(inputs, templates)
+    env = environment(letter_store(store, inputs), selections)
+    content = build_content(inputs)
+    context = _context(inputs, selections, content)
     letter_template = templates["letter"]
     try:
         markdown = render_within_limits(lambda: env.get_template(letter_template.ref).generate(context))
@@ -124,10 +183,27 @@ def compose(inputs: Inputs, store: TemplateStore, *, allow_draft_templates: bool
     except Exception as exc:  # whatever a template did: it is the template's error, never an internal one
         raise TemplateError(f"{_where(exc, templates, letter_template)}{_describe(exc)}") from exc
     try:
-        blocks = read_markdown(markdown, origin=letter_template.ref).blocks
+        reading = read_markdown(markdown, inserts=content.inserts, origin=letter_template.ref)
     except DocumentError as exc:
         raise TemplateError(f"{letter_template.ref}: {exc}") from exc
-    return Composition(Document(_metadata(inputs), blocks), selections, markdown)
+    _check_placed(letter_template, content, reading.inserted)
+    return Composition(Document(_metadata(inputs), reading.blocks), selections, markdown)
+
+
+def _check_placed(template: TemplateVersion, content: BodyContent, inserted: tuple[str, ...]) -> None:
+    """Every part of the letter's own content is printed, once: a template cannot drop or repeat it."""
+    twice = sorted({key for key in inserted if inserted.count(key) > 1})
+    if twice:
+        raise TemplateError(f"{template.ref} prints {', '.join(twice)} more than once")
+    # A template of the letter's fixed shape (letters/shareholder-letter@1) prints the fixed
+    # fields itself and no placeholder; then only what it cannot know of must be missing.
+    required = set(content.inserts) if inserted else set(content.inserts) - content.fixed_shape
+    missing = sorted(required - set(inserted))
+    if missing:
+        raise TemplateError(
+            f"{template.ref} does not print {', '.join(missing)}: a template version made before the letter "
+            "could hold it? Use the latest letters/shareholder-letter"
+        )
 
 
 def _where(exc: BaseException, templates: dict[str, TemplateVersion], letter: TemplateVersion) -> str:
@@ -160,42 +236,37 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-def _context(inputs: Inputs, templates: dict[str, TemplateVersion]) -> dict[str, object]:
+def _context(inputs: Inputs, selections: dict[str, Selection], content: BodyContent) -> dict[str, object]:
     """What the templates see: plain data (template_data.Record), never the validated models."""
-    letter = inputs.letter
+    letter, company = inputs.letter, inputs.company
     data = {
-        "company": inputs.company,
+        "company": company,
         "release": letter.release,
-        "dateline_city": letter.release.city or inputs.company.headquarters.city,
-        "dateline_state": letter.release.state if letter.release.city else inputs.company.headquarters.state,
+        "dateline_city": letter.release.city or company.headquarters.city,
+        "dateline_state": letter.release.state if letter.release.city else company.headquarters.state,
         "letter": letter.letter,
-        "milestone_paragraphs": _milestone_paragraphs(letter),
+        "body": content.body,
+        "highlights": content.highlights,
+        "milestone_paragraphs": content.milestone_paragraphs,
         "signatories": letter.signatories,
         "contacts": letter.contacts,
+        "contacts_heading": "Contacts" if letter.contacts_heading is True else letter.contacts_heading or None,
+        "contacts_first": letter.contacts_position == "before-boilerplate",
         "end_marker": letter.end_marker,
-        "templates": {slot: version.ref for slot, version in templates.items()},
+        "boilerplate": tuple(s.version.ref for s in selections.values() if s.kind is not None),
+        "templates": {slot: selection.version.ref for slot, selection in selections.items()},
     }
     return {name: as_template_data(value, name) for name, value in data.items()}
-
-
-def _milestone_paragraphs(letter: LetterFile) -> list[str]:
-    """Milestones marked `same_paragraph` continue the paragraph before them."""
-    paragraphs: list[str] = []
-    for milestone in letter.letter.milestones:
-        if milestone.same_paragraph and paragraphs:
-            paragraphs[-1] += " " + milestone.text
-        else:
-            paragraphs.append(milestone.text)
-    return paragraphs
 
 
 def _metadata(inputs: Inputs) -> Metadata:
     letter, company = inputs.letter, inputs.company
     symbols = tuple(f"{listing.exchange}: {listing.symbol}" for listing in company.listings)
+    subject = letter.letter.title or DEFAULT_SUBJECT
     return Metadata(
-        title=letter.release.headline or f"{company.names.legal}: {letter.letter.title}",
+        title=letter.release.headline or f"{company.names.legal}: {subject}",
         author=company.names.legal,
-        subject=letter.letter.title,
+        subject=subject,
         company=company.names.legal,
         date=letter.release.date,
         keywords=(*symbols, "letter to shareholders", "press release"),

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from typing import Any, Protocol
 
 from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
@@ -25,6 +26,7 @@ from jinja2.utils import missing
 
 from letterkit import wording
 from letterkit.compose import markdown_escape
+from letterkit.compose.markdown_reader import block_container
 from letterkit.compose.sandbox import LetterSandbox, bounded_join_filter, bounded_replace_filter
 from letterkit.compose.template_data import STRING_METHODS, Record, record_fields, record_label
 from letterkit.compose.template_store import TemplateVersion
@@ -82,14 +84,45 @@ class _Undefined(StrictUndefined):
 
 
 class _Environment(LetterSandbox):
+    def __init__(self, *args: Any, block_kinds: dict[str, str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.block_kinds = block_kinds
+
     def unsafe_undefined(self, obj: Any, attribute: str) -> _Undefined:
         # The same words whether the attribute does not exist or exists but is not for
         # templates: the author learns what they may use, not what the object hides.
         return self.undefined(obj=obj, name=attribute)
 
+    def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> Any:  # noqa: A002
+        """A boilerplate block, wherever it is included, comes fenced with its kind and name.
 
-def make_environment(store: TemplateSource) -> LetterSandbox:
+        So the Markdown reader gives its headings and text the block's roles and origin,
+        whatever containers (if any) the block's own text uses.
+        """
+        template = super().get_template(name, parent, globals)
+        kind = self.block_kinds.get(name) if isinstance(name, str) else None
+        return template if kind is None else _FencedBlock(template, *block_container(kind, name))
+
+
+class _FencedBlock:
+    """A template as `{% include %}` uses it, its output between two fence lines."""
+
+    def __init__(self, template: Any, opening: str, closing: str):
+        self._template, self._opening, self._closing = template, opening, closing
+
+    def new_context(self, *args: Any, **kwargs: Any) -> Any:
+        return self._template.new_context(*args, **kwargs)
+
+    def root_render_func(self, context: Any) -> Iterator[str]:
+        yield self._opening
+        yield from self._template.root_render_func(context)
+        yield self._closing
+
+
+def make_environment(store: TemplateSource, block_kinds: dict[str, str] | None = None) -> LetterSandbox:
+    """`block_kinds`: the boilerplate blocks selected for a letter, by name@version, with their kind."""
     return _Environment(
+        block_kinds=block_kinds or {},
         loader=_StoreLoader(store),
         undefined=_Undefined,
         finalize=_finalize,
@@ -140,6 +173,25 @@ def _lead_credit(signatory: Record) -> str:
     return f"{signatory.short_title or signatory.title} {signatory.name}"
 
 
+def _defined_terms(names: Record) -> str:
+    """(“CTi” or the “Company”): each term quoted, a leading "the" outside its quotation marks."""
+    quoted = []
+    for term in names.defined_terms:
+        article, _, rest = term.partition(" ")
+        quoted.append(f"{article} “{rest}”" if article.lower() == "the" and rest else f"“{term}”")
+    return f"({f' {names.defined_terms_joiner} '.join(quoted)})"
+
+
+def _website_lines(websites: tuple[Record, ...]) -> markdown_escape.Markdown:
+    """One line per web address, "Label: address" (a link), hard breaks between."""
+    return markdown_escape.Markdown(
+        "\\\n".join(
+            (markdown_escape.escape(f"{site.label}: ") if site.label else "") + markdown_escape.link(site.url)
+            for site in websites
+        )
+    )
+
+
 def _ap_date(day: datetime.date, year: bool = True, pad_day: bool = False) -> str:
     return wording.ap_date(day, year=year, pad_day=pad_day)
 
@@ -170,6 +222,8 @@ FILTERS = {
     "filing_title": _filing_title,
     "signature_name": _signature_name,
     "lead_credit": _lead_credit,
+    "defined_terms": _defined_terms,
+    "website_lines": _website_lines,
     "link": markdown_escape.link,
     "lines": markdown_escape.lines,
 }

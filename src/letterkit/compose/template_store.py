@@ -13,6 +13,7 @@ approved version (see template_records.py and approval.py).
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from dataclasses import dataclass
@@ -33,9 +34,12 @@ FORWARD_LOOKING_TEMPLATE = "blocks/forward-looking"
 PRINT_STYLE_TEMPLATE = "styles/print"
 DATELINE_GROUP = "datelines"
 
-# Where a template comes from: letterkit's own folder, or the user's (--templates / letterkit.toml).
+# Where a template comes from: letterkit's own folder, the user's (--templates / letterkit.toml),
+# or the company's own (companies/<id>/: its counsel's About, safe-harbor and other blocks).
 SHIPPED = "letterkit"
 USER = "user"
+COMPANY = "company"
+BLOCKS_GROUP = "blocks"  # the only group a company folder may hold
 ASSETS_FOLDER = "assets"  # fonts and other files stylesheets load; not templates
 
 
@@ -48,6 +52,11 @@ def template_slots(wire: str) -> dict[str, str]:
         "forward_looking": FORWARD_LOOKING_TEMPLATE,
         "print_style": PRINT_STYLE_TEMPLATE,
     }
+
+
+def block_slot(block: str) -> str:
+    """The slot of a boilerplate block: about and forward_looking as ever, block:<name> for the others."""
+    return {"about": "about", "forward-looking": "forward_looking"}.get(block, f"block:{block}")
 
 
 @dataclass(frozen=True)
@@ -133,13 +142,35 @@ class TemplateStore:
         self.root = root
         self.shipped = TemplateFolder.scan(root, SHIPPED)
         self.user = TemplateFolder.scan(user_root, USER) if user_root is not None else None
+        self.company: TemplateFolder | None = None
         self._versions = dict(self.shipped.versions)
         if self.user is not None:
             self._versions.update(self.user.versions)
+        self._with_company: dict[Path, TemplateStore] = {}
+
+    def with_company(self, folder: Path | None) -> TemplateStore:
+        """This store with a company's own blocks over it (scanned once per folder); itself when there are none."""
+        if folder is None or not folder.is_dir():
+            return self
+        key = folder.resolve()
+        if key not in self._with_company:
+            company = TemplateFolder.scan(folder, COMPANY)
+            outside = sorted(name for name in company.versions if not name.startswith(f"{BLOCKS_GROUP}/"))
+            if outside:
+                raise TemplateError(
+                    f"{folder}: a company's folder holds only its {BLOCKS_GROUP}/… (About, safe-harbor and other "
+                    f"legal blocks), not {', '.join(outside)}"
+                )
+            derived = copy.copy(self)
+            derived.company = company
+            derived._versions = {**self._versions, **company.versions}
+            derived._with_company = {}
+            self._with_company[key] = derived
+        return self._with_company[key]
 
     @property
     def folders(self) -> list[TemplateFolder]:
-        return [self.shipped] if self.user is None else [self.shipped, self.user]
+        return [folder for folder in (self.shipped, self.user, self.company) if folder is not None]
 
     @property
     def assets_root(self) -> Path:
@@ -180,14 +211,15 @@ class TemplateStore:
         return approved[-1] if approved else None
 
     def folder_of(self, version: TemplateVersion) -> TemplateFolder:
-        return self.user if self.user is not None and version.source == USER else self.shipped
+        found = {USER: self.user, COMPANY: self.company}.get(version.source)
+        return found if found is not None else self.shipped
 
     def lock_entry(self, version: TemplateVersion) -> LockEntry | None:
         return self.folder_of(version).lock.get(version.ref)
 
     def find(self, source: str, ref: str) -> TemplateVersion | None:
-        """A version in the shipped (SHIPPED) or the user's (USER) folder, even one the other hides."""
-        folder = self.user if source == USER else self.shipped
+        """A version in the shipped, the user's or the company's folder, even one another hides."""
+        folder = {USER: self.user, COMPANY: self.company, SHIPPED: self.shipped}.get(source)
         name, number = parse_ref(ref)
         if folder is None:
             return None

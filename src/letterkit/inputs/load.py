@@ -22,6 +22,11 @@ class Inputs:
     letter_source: YamlSource
     company_source: YamlSource
 
+    @property
+    def company_folder(self) -> Path:
+        """The company's own template folder (its approved blocks): companies/<id>/ beside its profile."""
+        return self.company_path.with_suffix("")
+
 
 def default_companies_dir(letter_path: Path) -> Path:
     """data/letters/x.yaml -> data/companies/"""
@@ -43,6 +48,8 @@ def load_inputs(letter_path: Path, *, templates: TemplateStore, companies_dir: P
     if letter is not None:
         problems += _check_letter(letter, letter_source)
         problems += _check_dateline_pin(letter, letter_source, templates)
+        if company is not None and company_path is not None:
+            problems += _check_block_pins(letter, letter_source, company, templates.with_company(company_path.with_suffix("")))
     if problems or letter is None or company is None or company_path is None or company_source is None:
         raise InputError(problems)
     return Inputs(letter, company, letter_path, company_path, letter_source, company_source)
@@ -69,6 +76,8 @@ def _load_company(
         return company_path, source, None
     company, company_problems = validate(Company, source)
     problems += company_problems
+    if company is not None:
+        problems += _check_company(company, source)
     return company_path, source, company
 
 
@@ -86,30 +95,103 @@ def _check_dateline_pin(letter: LetterFile, source: YamlSource, templates: Templ
     return [source.problem(("templates", "dateline"), f"template {name} has no version {pin} (versions: {known})")]
 
 
+def _check_block_pins(letter: LetterFile, source: YamlSource, company: Company, store: TemplateStore) -> list[Problem]:
+    """Pinned boilerplate versions must exist (in the company's folder, the user's or letterkit's)."""
+    pins = letter.templates
+    wanted = [(("templates", "about"), "about", pins.about), (("templates", "forward_looking"), "forward-looking",
+                                                                  pins.forward_looking)]
+    wanted += [(("templates", "blocks", name), name, version) for name, version in pins.blocks.items()]
+    listed = {entry.block for entry in company.boilerplate}
+    problems = []
+    for path, block, version in wanted:
+        name = f"blocks/{block}"
+        if version is None:
+            continue
+        if block not in listed and path[1] == "blocks":
+            problems.append(source.problem(path, f"the company profile's boilerplate does not list {block!r}", key=True))
+        elif not store.has(name, version):
+            known = ", ".join(str(v.version) for v in store.versions(name)) or "none"
+            problems.append(source.problem(path, f"template {name} has no version {version} (versions: {known})"))
+    return problems
+
+
 def _check_letter(letter: LetterFile, source: YamlSource) -> list[Problem]:
     """Rules that need more than one field of the letter."""
     problems = []
-    if letter.release.date < letter.letter.date:
+    body = letter.letter
+    if body.date is not None and letter.release.date < body.date:
+        problems.append(
+            source.problem(("release", "date"), f"release date {letter.release.date} is before the letter date {body.date}")
+        )
+    legacy = [name for name in _LEGACY_FIELDS if getattr(body, name)]
+    if body.body is not None and legacy:
         problems.append(
             source.problem(
-                ("release", "date"),
-                f"release date {letter.release.date} is before the letter date {letter.letter.date}",
+                ("letter", legacy[0]),
+                f"the letter has a body, so {legacy[0]} has no place: put it in body (use either body or "
+                "opening, milestones, financings, goals and closing)",
+                key=True,
             )
         )
-    if letter.letter.goals and letter.letter.goals_intro is None:
+    if body.body is None and not legacy:
+        problems.append(source.problem(("letter",), "the letter has no text: give its body (or opening and closing)"))
+    if body.goals and body.goals_intro is None:
         problems.append(source.problem(("letter", "goals"), "goals need a goals_intro sentence to introduce them"))
-    if letter.letter.goals_intro is not None and not letter.letter.goals:
+    if body.goals_intro is not None and not body.goals:
         problems.append(source.problem(("letter", "goals_intro"), "goals_intro is set but there are no goals"))
-    dated = [(("letter", "milestones", i), m) for i, m in enumerate(letter.letter.milestones)]
-    dated += [(("letter", "financings", i), f) for i, f in enumerate(letter.letter.financings)]
-    for path, item in dated:
+    for path, milestones, financings in _structured_items(letter):
+        problems += _check_items(source, letter, path, milestones, financings)
+    return problems
+
+
+# The fields of the letter's fixed shape (the simple case); `body` holds any shape instead.
+_LEGACY_FIELDS = ("opening", "milestones", "financings", "goals_intro", "goals", "closing")
+
+
+def _structured_items(letter: LetterFile):
+    """(path, milestones, financings) of the letter's fixed fields and of each body block holding some."""
+    yield ("letter",), letter.letter.milestones, letter.letter.financings
+    for index, block in enumerate(letter.letter.body or ()):
+        yield ("letter", "body", index), block.milestones or [], block.financings or []
+
+
+def _check_items(source: YamlSource, letter: LetterFile, path: tuple, milestones: list, financings: list) -> list[Problem]:
+    problems = []
+    dated = [((*path, "milestones", i), m) for i, m in enumerate(milestones)]
+    dated += [((*path, "financings", i), f) for i, f in enumerate(financings)]
+    for item_path, item in dated:
         if item.date is not None and item.date.first_day > letter.release.date:
             message = f"{item.date} is after the release date {letter.release.date}"
-            problems.append(source.problem((*path, "date"), message))
-    if letter.letter.milestones and letter.letter.milestones[0].same_paragraph:
+            problems.append(source.problem((*item_path, "date"), message))
+    for index, financing in enumerate(financings):
+        if financing.date is None and financing.text is None:
+            problems.append(
+                source.problem(
+                    (*path, "financings", index),
+                    "a financing without a date needs its text: letterkit writes a sentence only for a financing "
+                    "that closed on a known date",
+                )
+            )
+    if milestones and milestones[0].same_paragraph:
+        problems.append(
+            source.problem((*path, "milestones", 0, "same_paragraph"), "the first milestone has no paragraph to join")
+        )
+    return problems
+
+
+def _check_company(company: Company, source: YamlSource) -> list[Problem]:
+    problems = []
+    if company.reporting_status == "non-reporting" and company.latest_filing is not None:
         problems.append(
             source.problem(
-                ("letter", "milestones", 0, "same_paragraph"), "the first milestone has no paragraph to join"
+                ("latest_filing",),
+                "a non-reporting issuer files no periodic reports: remove latest_filing, or set reporting_status: "
+                "reporting",
+                key=True,
             )
         )
+    names = [entry.block for entry in company.boilerplate]
+    for index, name in enumerate(names):
+        if name in names[:index]:
+            problems.append(source.problem(("boilerplate", index), f"the block {name!r} is listed twice"))
     return problems

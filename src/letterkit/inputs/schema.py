@@ -10,10 +10,30 @@ import datetime
 import difflib
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from letterkit.exchanges import EXCHANGES, SYMBOL_PATTERN
-from letterkit.inputs.text_types import ITEMS_LIMIT, Amount, DayOrMonth, Line, Name, Prose, Slug, WebAddress
+from letterkit.inputs.text_types import (
+    ITEMS_LIMIT,
+    Amount,
+    DayOrMonth,
+    InlineMarkdown,
+    LetterMarkdown,
+    Line,
+    Name,
+    Prose,
+    Slug,
+    WebAddress,
+)
 
 
 class Model(BaseModel):
@@ -46,6 +66,13 @@ class CompanyNames(Model):
         None, description='Name without the legal suffix, e.g. "Callisto Pharmaceuticals"; defaults to the legal name'
     )
     short: Name = Field(description='Short name used in running text, e.g. "Callisto"')
+    defined_terms: list[Name] = Field(
+        [],
+        max_length=10,
+        description='Terms the default lead defines after the legal name, in order: ["CTi", "the Company"] prints '
+        '(“CTi” or the “Company”); a leading "the" stays outside the quotation marks',
+    )
+    defined_terms_joiner: Literal["or", "and"] = Field("or", description='"or" or "and" between the defined terms')
 
 
 class Listing(Model):
@@ -105,17 +132,68 @@ class PeriodicFiling(Model):
         return value
 
 
+class Website(Model):
+    label: Name | None = Field(None, description='What it is, printed before it: "Investor relations", "LinkedIn"')
+    url: WebAddress
+
+
+BOILERPLATE_KIND = Literal["about", "forward-looking", "boilerplate"]
+# The two blocks whose kind their name says; any other block names its kind.
+_NAMED_KINDS = {"about": "about", "forward-looking": "forward-looking"}
+
+
+class BoilerplateBlock(Model):
+    block: Slug = Field(description="The block template's name: blocks/<block> in the company's folder, else letterkit's")
+    kind: BOILERPLATE_KIND = Field(
+        description="about, forward-looking (any safe-harbor, cautionary or disclaimer text) or boilerplate (other)"
+    )
+
+
+def _block_entry(value: object) -> object:
+    """`about` and `forward-looking` may be written by name alone: their kind is their name."""
+    if isinstance(value, str):
+        return {"block": value, "kind": _NAMED_KINDS.get(value)} if value in _NAMED_KINDS else {"block": value}
+    return value
+
+
+DEFAULT_BOILERPLATE = (
+    BoilerplateBlock(block="about", kind="about"),
+    BoilerplateBlock(block="forward-looking", kind="forward-looking"),
+)
+
+
 class Company(Model):
     """A company profile, reused by every letter of that company."""
 
     names: CompanyNames
-    descriptor: Line = Field(description='Who the company is, as the lead says it: "a developer of …"')
-    listings: list[Listing] = Field(min_length=1, max_length=ITEMS_LIMIT, description="Listings in the order the ticker tags are printed")
+    descriptor: Line | None = Field(None, description='Who the company is, as the default lead says it: "a developer of …"')
+    listings: list[Listing] = Field(
+        min_length=1, max_length=ITEMS_LIMIT, description="Listings in the order the ticker tags are printed"
+    )
     headquarters: Place
-    website: WebAddress
-    about: Paragraphs = Field(description="The facts the About paragraph is built from, in order")
-    latest_filing: PeriodicFiling = Field(description="The latest periodic filing the forward-looking block cites")
-    risk_factors: list[Prose] = Field(min_length=1, max_length=ITEMS_LIMIT, description="Risk factors the forward-looking block lists")
+    website: WebAddress | None = Field(None, description="The company's website, cited by letterkit's About block")
+    websites: list[Website] = Field(
+        [], max_length=20, description="Further web addresses letterkit's About block lists: IR page, social media, …"
+    )
+    about: Paragraphs | None = Field(None, description="The facts letterkit's About block is built from, in order")
+    reporting_status: Literal["reporting", "non-reporting"] = Field(
+        "reporting",
+        description="reporting: files periodic reports with the SEC; non-reporting: files none (no filing is cited "
+        "and the filing checks do not apply)",
+    )
+    latest_filing: PeriodicFiling | None = Field(
+        None, description="The latest periodic filing letterkit's forward-looking block cites"
+    )
+    risk_factors: list[Prose] = Field(
+        [], max_length=ITEMS_LIMIT, description="Risk factors letterkit's forward-looking block lists"
+    )
+    boilerplate: Annotated[list[Annotated[BoilerplateBlock, BeforeValidator(_block_entry)]], Field(max_length=20)] = (
+        Field(
+            list(DEFAULT_BOILERPLATE),
+            description="The legal blocks after the letter, in order: about, forward-looking, or {block, kind} for "
+            "a block of the company's own (templates in companies/<id>/blocks/)",
+        )
+    )
 
 
 # --- letter ------------------------------------------------------------------------
@@ -134,8 +212,11 @@ class TemplatePins(Model):
     forward_looking: int | None = Field(None, ge=1)
     dateline: int | None = Field(None, ge=1, description="checked against the wire's dateline template")
     print_style: int | None = Field(None, ge=1)
+    blocks: dict[Slug, Annotated[int, Field(ge=1)]] = Field(
+        {}, description="Versions of the company's other boilerplate blocks, by block name"
+    )
 
-    @field_validator("letter", "about", "forward_looking", "print_style")
+    @field_validator("letter", "print_style")  # blocks and the dateline are checked once the company is known
     @classmethod
     def _version_exists(cls, version: int | None, info: ValidationInfo) -> int | None:
         from letterkit.compose.template_store import template_slots
@@ -146,6 +227,12 @@ class TemplatePins(Model):
             known = ", ".join(str(v.version) for v in store.versions(name))
             raise ValueError(f"template {name} has no version {version} (versions: {known})")
         return version
+
+
+class Highlights(Model):
+    intro: Line | None = Field(None, description='The line before the bullets, e.g. "Key points:"')
+    items: list[InlineMarkdown] = Field(min_length=1, max_length=20)
+    position: Literal["under-headline", "after-lead"] = "under-headline"
 
 
 class Release(Model):
@@ -162,11 +249,21 @@ class Release(Model):
         return wire
     circuit: Name | None = Field(None, description='Wire circuit in the dateline, e.g. "FirstCall"')
     city: Name | None = Field(None, description="Dateline city; defaults to the company's headquarters city")
-    state: Name | None = Field(None, description='AP-style state after the city, e.g. "Wash."')
+    state: Name | None = Field(None, description='AP-style state after the city, e.g. "Wash.", or "NY" as a wire prints it')
     date: datetime.date = Field(description="Release date (YYYY-MM-DD)")
     headline: Line | None = None
     subheadline: Line | None = None
+    lead: Prose | None = Field(
+        None, description="The whole lead after the dateline, in the company's words (instead of letterkit's)"
+    )
+    lead_continues: Prose | None = Field(
+        None,
+        description='How the default lead sentence goes on after the company and its descriptor, instead of '
+        '"today released a letter to shareholders from …": e.g. "today released a letter to shareholders outlining …"',
+    )
     summary: Prose | None = Field(None, description="Sentences that follow the lead sentence")
+    highlights: Highlights | None = Field(None, description="A few bullets under the headline or after the lead")
+    source: Name | None = Field(None, description='Printed as "Source: …" at the end of the release')
 
 
 class Milestone(Model):
@@ -181,28 +278,139 @@ class Financing(Model):
     amount: Amount
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. USD")] = "USD"
     instrument: Line = Field(description='e.g. "private placement", "registered direct offering"')
-    date: DayOrMonth = Field(description="When it closed: YYYY-MM-DD, or YYYY-MM if only the month is stated")
-    text: Prose | None = Field(None, description="Prose; without it a sentence is built from the fields")
+    date: DayOrMonth | None = Field(
+        None, description="When it closed: YYYY-MM-DD, or YYYY-MM; without a date the financing needs its text"
+    )
+    text: Prose | None = Field(None, description="Prose; without it a sentence is built from the amount and date")
 
 
 class Goal(Model):
     text: Prose
 
 
+GoalsStyle = Literal["inline", "numbered", "bulleted", "lettered"]
+
+
+class Goals(Model):
+    intro: Prose = Field(description="The sentence(s) that introduce the goals")
+    style: GoalsStyle = Field(
+        "inline", description='inline: "1) …, 2) …, and 3) …" in the intro paragraph; or a numbered, bulleted or '
+        "lettered list"
+    )
+    items: list[Goal] = Field(min_length=1, max_length=ITEMS_LIMIT)
+
+
+def _entry(value: object) -> object:
+    """A list entry may be written as its text alone."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+class ListEntry(Model):
+    text: InlineMarkdown
+    items: list[InlineMarkdown] = Field([], max_length=ITEMS_LIMIT, description="Lines nested under this one")
+    items_style: Literal["bulleted", "numbered"] = "bulleted"
+
+
+class Column(Model):
+    title: InlineMarkdown
+    align: Literal["left", "center", "right"] | None = Field(
+        None, description="default: right for a column of figures, else left"
+    )
+
+
+def _column(value: object) -> object:
+    return {"title": value} if isinstance(value, str) else value
+
+
+class TableSpec(Model):
+    columns: list[Annotated[Column, BeforeValidator(_column)]] = Field(min_length=1, max_length=12)
+    rows: list[Annotated[list[InlineMarkdown], Field(max_length=12)]] = Field(min_length=1, max_length=ITEMS_LIMIT)
+
+    @model_validator(mode="after")
+    def _rows_fit_the_columns(self) -> TableSpec:
+        for number, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(
+                    f"rows[{number}] has {len(row)} cell(s); the table has {len(self.columns)} column(s)"
+                )
+        return self
+
+
+# What a body block may be, by the key that says so; the other keys belong to one of them.
+BODY_KINDS = ("text", "heading", "list", "table", "quote", "milestones", "financings", "goals")
+_COMPANION_KEYS = {"level": "heading", "style": "list", "start": "list", "attribution": "quote"}
+
+
+def _body_entry(value: object) -> object:
+    """A paragraph (or several, with lists and tables) may be written as its text alone."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+# Module-level aliases: inside BodyBlock, the field named `list` hides the builtin.
+ListEntries = Annotated[list[Annotated[ListEntry, BeforeValidator(_entry)]], Field(min_length=1, max_length=ITEMS_LIMIT)]
+Milestones = Annotated[list[Milestone], Field(max_length=ITEMS_LIMIT)]
+Financings = Annotated[list[Financing], Field(max_length=ITEMS_LIMIT)]
+
+
+class BodyBlock(Model):
+    """One block of the letter's body, in print order."""
+
+    text: LetterMarkdown | None = Field(
+        None, description="Prose in letterkit Markdown: paragraphs, **bold**, *italic*, [links](https://…), lists, "
+        "tables, # and ## subheadings, > quotations"
+    )
+    heading: Line | None = Field(None, description="A subheading")
+    level: Literal[1, 2] | None = Field(None, description="1 (default) or 2, a subheading under a level-1 one")
+    list: ListEntries | None = None
+    style: Literal["bulleted", "numbered", "lettered"] | None = Field(None, description="The list's style (bulleted)")
+    start: Annotated[int, Field(ge=1, le=1000)] | None = Field(None, description="A numbered list's first number")
+    table: TableSpec | None = None
+    quote: LetterMarkdown | None = Field(None, description="A quotation: its paragraphs")
+    attribution: Line | None = Field(None, description="Who is quoted, e.g. \"Frank Ruiz, Chief Executive Officer\"")
+    milestones: Milestones | None = None
+    financings: Financings | None = None
+    goals: Goals | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> BodyBlock:
+        kinds = [kind for kind in BODY_KINDS if getattr(self, kind) is not None]
+        if len(kinds) != 1:
+            found = f"; this one has {' and '.join(kinds)}" if kinds else ""
+            raise ValueError(f"a body block is one of {', '.join(BODY_KINDS)}{found}")
+        for key, owner in _COMPANION_KEYS.items():
+            if getattr(self, key) is not None and owner != kinds[0]:
+                raise ValueError(f"{key} belongs to a {owner}, not to a {kinds[0]}")
+        if self.quote is not None and any(type(block).__name__ != "Paragraph" for block in self.quote.blocks):
+            raise ValueError("a quotation holds paragraphs only (no headings, lists or tables)")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(kind for kind in BODY_KINDS if getattr(self, kind) is not None)
+
+
+BodyBlocks = Annotated[list[Annotated[BodyBlock, BeforeValidator(_body_entry)]], Field(min_length=1, max_length=ITEMS_LIMIT)]
+
+
 class LetterBody(Model):
-    date: datetime.date = Field(description="The date printed on the letter")
-    title: Line
-    salutation: Line
-    opening: Paragraphs
+    date: datetime.date | None = Field(None, description="The date printed on the letter")
+    title: Line | None = None
+    salutation: Line | None = None
+    body: BodyBlocks | None = Field(
+        None,
+        description="The letter's blocks in print order (instead of opening, milestones, financings, goals, closing)",
+    )
+    opening: Paragraphs | None = None
     milestones: list[Milestone] = Field([], max_length=ITEMS_LIMIT)
     financings: list[Financing] = Field([], max_length=ITEMS_LIMIT)
     goals_intro: Prose | None = Field(None, description="The sentence(s) that introduce the goals")
-    goals_style: Literal["inline", "numbered", "bulleted"] = Field(
-        "inline", description='inline: "1) …, 2) …, and 3) …" in the intro paragraph; or a numbered/bulleted list'
+    goals_style: GoalsStyle = Field(
+        "inline", description='inline: "1) …, 2) …, and 3) …" in the intro paragraph; or a numbered, bulleted or '
+        "lettered list"
     )
     goals: list[Goal] = Field([], max_length=ITEMS_LIMIT)
-    closing: Paragraphs
-    sign_off: Line = Field(description='e.g. "Very truly yours,"')
+    closing: Paragraphs | None = None
+    sign_off: Line | None = Field(None, description='e.g. "Very truly yours,"')
 
 
 class Signatory(Model):
@@ -214,11 +422,27 @@ class Signatory(Model):
 
 
 class Contact(Model):
-    label: Name = Field(description='e.g. "Media", "Investors"')
-    name: Name
+    label: Name | None = Field(None, description='e.g. "Media", "Investor Relations"; printed with a colon')
+    name: Name | None = None
+    title: Name | None = None
     organization: Name | None = None
+    address: list[Name] = Field([], max_length=6, description="Address lines")
     phone: Name | None = None
     email: Name | None = None
+    website: WebAddress | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Contact:
+        if not any((self.name, self.organization, self.phone, self.email, self.website, self.address)):
+            raise ValueError("a contact needs at least a name, organization, phone, e-mail, address or website")
+        return self
+
+
+def _heading_flag(value: object) -> object:
+    """`contacts_heading: false` prints no heading; `true` (the default) prints "Contacts"."""
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return value
 
 
 class LetterFile(Model):
@@ -227,7 +451,13 @@ class LetterFile(Model):
     company: Slug = Field(description="The company profile: companies/<company>.yaml")
     templates: TemplatePins = TemplatePins()
     release: Release
-    letter: LetterBody
-    signatories: list[Signatory] = Field(min_length=1, max_length=ITEMS_LIMIT)
+    letter: LetterBody = LetterBody()
+    signatories: list[Signatory] = Field([], max_length=ITEMS_LIMIT, description="Printed in order, named in the lead")
     contacts: list[Contact] = Field([], max_length=ITEMS_LIMIT)
+    contacts_heading: Annotated[bool | Line, BeforeValidator(_heading_flag)] = Field(
+        True, description='The heading over the contacts: true ("Contacts"), false (none) or its text'
+    )
+    contacts_position: Literal["after-boilerplate", "before-boilerplate"] = Field(
+        "after-boilerplate", description="Where the contacts go: after the About and other legal blocks, or before"
+    )
     end_marker: bool = Field(False, description="End the release with ###")

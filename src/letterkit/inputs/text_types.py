@@ -153,3 +153,82 @@ DayOrMonth = Annotated[
     BeforeValidator(_parse_item_date),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$", "description": "YYYY-MM-DD or YYYY-MM"}),
 ]
+
+
+# --- letterkit Markdown: the prose fields that may carry emphasis, links, lists, tables -----
+
+
+class MarkdownText(str):
+    """Text written in letterkit Markdown, with what it parses to (Document blocks or inlines).
+
+    Parsed once, while validating, so that a construct a release cannot carry (an image, a
+    javascript: link, a third heading level) is an input error at its field; the composer
+    then uses the parsed result and never parses the text again.
+    """
+
+    blocks: tuple = ()
+    inlines: tuple = ()
+
+
+def _parse_markdown_blocks(text: str) -> MarkdownText:
+    from letterkit.compose.markdown_reader import read_letter_markdown
+    from letterkit.document import DocumentError
+
+    try:
+        blocks = read_letter_markdown(text)
+    except DocumentError as exc:
+        raise ValueError(f"{exc} (letterkit Markdown)") from None
+    if not blocks:
+        raise ValueError("must not be empty")
+    parsed = MarkdownText(text)
+    parsed.blocks = blocks
+    return parsed
+
+
+def _parse_markdown_inline(text: str) -> MarkdownText:
+    from letterkit.compose.markdown_reader import read_letter_inline
+    from letterkit.document import DocumentError
+
+    try:
+        inlines = read_letter_inline(text)
+    except DocumentError as exc:
+        raise ValueError(f"{exc} (letterkit Markdown)") from None
+    parsed = MarkdownText(text)
+    parsed.inlines = inlines
+    return parsed
+
+
+def _keep_lines(value: str) -> str:
+    """Like Text, but line breaks stay: in Markdown a blank line separates paragraphs."""
+    if match := _FORBIDDEN.search(value):
+        raise ValueError(
+            f"contains control character U+{ord(match.group()):04X} at position {match.start() + 1}, "
+            "which cannot appear in a release; remove it"
+        )
+    if match := _BIDI_CONTROLS.search(value):
+        raise ValueError(
+            f"contains bidirectional control character U+{ord(match.group()):04X} at position "
+            f"{match.start() + 1}; remove it (it can make printed text differ from what was approved)"
+        )
+    text = "\n".join(line.rstrip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
+    if not text:
+        raise ValueError("must not be empty")
+    if PLACEHOLDER in text:
+        raise ValueError(f"still a placeholder: replace {text[:80]!r}")
+    return text
+
+
+# Block-level prose: paragraphs, subheadings, lists, tables, quotations (up to 50,000 characters).
+LetterMarkdown = Annotated[
+    str,
+    AfterValidator(_keep_lines),
+    _at_most(5 * PROSE_LIMIT // 2, "a text"),
+    AfterValidator(_parse_markdown_blocks),
+    Field(json_schema_extra={"maxLength": 5 * PROSE_LIMIT // 2}),
+]
+# One line of prose: a list item, a table cell, a highlight (emphasis and links only).
+InlineMarkdown = Annotated[
+    Text,
+    *_bounded(PROSE_LIMIT, "a line"),
+    AfterValidator(_parse_markdown_inline),
+]

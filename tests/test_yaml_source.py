@@ -109,4 +109,4 @@ def test_syntax_and_control_character_errors_have_positions(tmp_path):
 
 def test_missing_file(tmp_path):
     source = read_yaml(tmp_path / "nope.yaml", "nope.yaml")
-    assert _messages(source) == ["nope.yaml:1:1: file not found"]
+    assert _messages(source) == ["nope.yaml:1:1: does not exist"]

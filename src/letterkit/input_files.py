@@ -91,7 +91,7 @@ def _open_regular(path: Path, inside: Path | None) -> int:
     except ValueError:  # a NUL character (a name taken from a stylesheet's url(...), say)
         raise UnreadableFile("has a NUL character in its name") from None
     except FileNotFoundError:
-        raise UnreadableFile("file not found") from None
+        raise UnreadableFile("does not exist") from None
     except IsADirectoryError:
         raise UnreadableFile("is a folder, not a file") from None
     except OSError as exc:

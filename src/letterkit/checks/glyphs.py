@@ -9,6 +9,7 @@ error, each at the first input field that contains the character.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -18,7 +19,9 @@ from pathlib import Path
 
 from letterkit.compose.composer import Composition
 from letterkit.document import ListBlock, inline_text
+from letterkit.errors import TemplateError, display_path
 from letterkit.findings import Finding, describe_character, finding_at
+from letterkit.input_files import ASSET_LIMIT, UnreadableFile, read_bytes
 from letterkit.inputs.fields import field_containing
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.yaml_source import format_path
@@ -57,9 +60,17 @@ def _covered_codepoints(fonts: tuple[Path, ...]) -> frozenset[int]:
 
     covered: set[int] = set()
     for font_path in fonts:
-        with TTFont(font_path, lazy=True, fontNumber=0) as font:
+        with TTFont(io.BytesIO(_font_bytes(font_path)), lazy=True, fontNumber=0) as font:
             covered.update(code for code, glyph in font.getBestCmap().items() if glyph != ".notdef")
     return frozenset(covered)
+
+
+def _font_bytes(path: Path) -> bytes:
+    """A font the stylesheet names, read as every asset is: a regular file inside the assets folder."""
+    try:
+        return read_bytes(path, limit=ASSET_LIMIT, inside=assets_dir())
+    except UnreadableFile as exc:
+        raise TemplateError(f"{display_path(path)}: the stylesheet's font {exc}") from None
 
 
 def _finding(inputs: Inputs, char: str) -> Finding:

@@ -117,7 +117,7 @@ def collect_letters(paths: Sequence[Path]) -> list[Path]:
         raise InputError(problems)
     unique: dict[Path, Path] = {}
     for letter in letters:  # the same file named twice (a folder and a file in it) is drafted once
-        unique.setdefault(letter.resolve(), letter)
+        unique.setdefault(Path(os.path.realpath(letter)), letter)  # realpath: a link loop is reported when read
     return list(unique.values())
 
 

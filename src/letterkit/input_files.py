@@ -97,6 +97,8 @@ def _open_regular(path: Path, inside: Path | None) -> int:
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a socket, or a FIFO with no writer opened O_NONBLOCK for writing
             raise UnreadableFile("is a socket, not a regular file") from None
+        if exc.errno == errno.ELOOP:
+            raise UnreadableFile("is a loop of symbolic links") from None
         raise UnreadableFile(f"cannot be read: {exc.strerror or exc}") from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):

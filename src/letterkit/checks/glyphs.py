@@ -15,13 +15,12 @@ import shutil
 import subprocess
 import unicodedata
 from functools import cache
-from pathlib import Path
 
+from letterkit.compose.approval import read_asset
 from letterkit.compose.composer import Composition
+from letterkit.compose.template_store import TemplateVersion
 from letterkit.document import ListBlock, inline_text
-from letterkit.errors import TemplateError, display_path
 from letterkit.findings import Finding, describe_character, finding_at
-from letterkit.input_files import ASSET_LIMIT, UnreadableFile, read_bytes
 from letterkit.inputs.fields import field_containing
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.yaml_source import format_path
@@ -31,7 +30,8 @@ _FONT_URL = re.compile(r"url\(\s*['\"]?([^'\")]+\.(?:ttf|otf))['\"]?\s*\)")
 
 
 def check_glyph_coverage(inputs: Inputs, composition: Composition) -> list[Finding]:
-    covered = _covered_codepoints(tuple(_stylesheet_fonts(composition.stylesheet)))
+    stylesheet = composition.templates["print_style"]
+    covered = _covered_codepoints(stylesheet, tuple(_FONT_URL.findall(stylesheet.text)))
     missing = sorted({char for char in _document_text(composition) if ord(char) not in covered and _printable(char)})
     return [_finding(inputs, char) for char in missing]
 
@@ -49,28 +49,16 @@ def _printable(char: str) -> bool:
     return unicodedata.category(char) not in ("Zs", "Cf", "Cc")
 
 
-def _stylesheet_fonts(css: str) -> list[Path]:
-    return [assets_dir() / url for url in _FONT_URL.findall(css)]
-
-
 @cache
-def _covered_codepoints(fonts: tuple[Path, ...]) -> frozenset[int]:
+def _covered_codepoints(stylesheet: TemplateVersion, fonts: tuple[str, ...]) -> frozenset[int]:
     """Characters the fonts draw (a character mapped to .notdef draws a box, so it does not count)."""
     from fontTools.ttLib import TTFont  # only when checking; read once per process (cached)
 
     covered: set[int] = set()
-    for font_path in fonts:
-        with TTFont(io.BytesIO(_font_bytes(font_path)), lazy=True, fontNumber=0) as font:
+    for url in fonts:  # read as every asset is: a regular file inside the assets folder
+        with TTFont(io.BytesIO(read_asset(stylesheet, url, assets_dir())), lazy=True, fontNumber=0) as font:
             covered.update(code for code, glyph in font.getBestCmap().items() if glyph != ".notdef")
     return frozenset(covered)
-
-
-def _font_bytes(path: Path) -> bytes:
-    """A font the stylesheet names, read as every asset is: a regular file inside the assets folder."""
-    try:
-        return read_bytes(path, limit=ASSET_LIMIT, inside=assets_dir())
-    except UnreadableFile as exc:
-        raise TemplateError(f"{display_path(path)}: the stylesheet's font {exc}") from None
 
 
 def _finding(inputs: Inputs, char: str) -> Finding:

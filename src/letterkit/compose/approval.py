@@ -31,7 +31,7 @@ from letterkit.compose.template_records import (
 from letterkit.compose.template_store import TemplateFolder, TemplateStore, TemplateVersion, parse_ref
 from letterkit.digests import file_digest
 from letterkit.errors import TemplateError, display_path
-from letterkit.input_files import UnreadableFile, is_present
+from letterkit.input_files import ASSET_LIMIT, UnreadableFile, is_present, read_bytes
 from letterkit.output import write_files_atomically
 
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+?)['\"]?\s*\)")
@@ -61,7 +61,20 @@ def asset_digest(version: TemplateVersion, asset: str, assets_root: Path) -> tup
     try:
         return file_digest(path, inside=assets_root)
     except UnreadableFile as exc:
-        raise TemplateError(f"{display_path(path)}: the asset {asset}, used by {version.ref}, {exc}") from None
+        raise _unusable_asset(version, asset, path, exc) from None
+
+
+def read_asset(version: TemplateVersion, asset: str, assets_root: Path) -> bytes:
+    """The content of an asset `version` loads, read as asset_digest reads it (the glyph check reads fonts)."""
+    path = assets_root / asset
+    try:
+        return read_bytes(path, limit=ASSET_LIMIT, inside=assets_root)
+    except UnreadableFile as exc:
+        raise _unusable_asset(version, asset, path, exc) from None
+
+
+def _unusable_asset(version: TemplateVersion, asset: str, path: Path, exc: UnreadableFile) -> TemplateError:
+    return TemplateError(f"{display_path(path)}: the asset {asset}, used by {version.ref}, {exc}")
 
 
 def _asset_hashes(version: TemplateVersion, assets_root: Path) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ class Inputs:
 
 def default_companies_dir(letter_path: Path) -> Path:
     """data/letters/x.yaml -> data/companies/"""
-    return letter_path.resolve().parent.parent / "companies"
+    return Path(os.path.realpath(letter_path)).parent.parent / "companies"  # realpath: a link loop is reported when read
 
 
 def load_inputs(letter_path: Path, *, templates: TemplateStore, companies_dir: Path | None = None) -> Inputs:

@@ -13,7 +13,6 @@ blocks until a writer comes, so a regression would hang, not fail.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import os
 import shutil
@@ -28,8 +27,6 @@ from typer.testing import CliRunner
 
 from letterkit import digests, input_files, project_config
 from letterkit.cli import app
-from letterkit.compose.approval import approve
-from letterkit.compose.template_store import TemplateStore
 from letterkit.input_files import (
     LOCK_LIMIT,
     RECORD_LIMIT,
@@ -43,8 +40,8 @@ from letterkit.input_files import (
     read_text,
     sha256_and_size,
 )
-from letterkit.paths import templates_dir
 
+import checking
 from conftest import CALLISTO
 
 LETTER = f"data/letters/{CALLISTO.name}"
@@ -52,6 +49,7 @@ DOCUMENT = f"{CALLISTO.stem}.document.json"
 FONT = "fonts/NotoSans-Bold.ttf"
 BAD = ("device", "fifo", "folder", "oversized", "outside")
 NOTHING_WRITTEN = "1 problem found; nothing was written."
+HOUSE = "house-templates"  # the user template folder checking.house_templates makes
 # A process whose "shipped" templates are a copy (as the `shipped` fixture makes them for CliRunner runs).
 _SHIPPED_COPY = (
     "import pathlib, sys\n"
@@ -226,20 +224,10 @@ def test_a_fifo_in_a_batch_folder_is_that_letters_failure_not_a_hang(workspace):
 
 @pytest.fixture
 def house(workspace):
-    """A user folder with an approved About (so versions.toml and templates.lock exist) and a draft v2."""
-    folder = workspace / "house"
-    (folder / "blocks/about").mkdir(parents=True)
-    body = "::: boilerplate-heading\n### About {{ company.names.legal }}\n:::\n\n::: boilerplate\nHouse.\n:::\n"
-    (folder / "blocks/about/v1.md.j2").write_text("{#- letterkit-template: blocks/about version: 1 -#}\n" + body)
-    approve(
-        TemplateStore(templates_dir(), user_root=folder),
-        "blocks/about@1",
-        by="House Counsel",
-        on=datetime.date(2026, 11, 20),
-        note="House style About.",
-    )
-    (folder / "blocks/about/v2.md.j2").write_text("{#- letterkit-template: blocks/about version: 2 -#}\n" + body)
-    return folder
+    """A user folder with approved About versions 1 and 2 (so versions.toml and templates.lock exist)."""
+    v2 = checking.new_version("blocks/about", 2, checking.shipped("blocks/about"))
+    checking.house_templates(workspace, {"blocks/about/v2.md.j2": v2})
+    return workspace / HOUSE
 
 
 @pytest.mark.parametrize("kind", BAD)
@@ -250,11 +238,11 @@ def house(workspace):
 )
 def test_every_file_of_a_user_template_folder_is_a_regular_file_inside_it(house, workspace, file, limit, kind):
     _spoil(house / file, kind, limit=limit)
-    reason = _reason(kind, "house", limit=limit, name=Path(file).name)
+    reason = _reason(kind, HOUSE, limit=limit, name=Path(file).name)
     _refused(
         workspace,
-        lambda: _letterkit("draft", LETTER, "-f", "txt", "--templates", "house", kind=kind),
-        [f"template error: house/{file}: {reason}"],
+        lambda: _letterkit("draft", LETTER, "-f", "txt", "--templates", HOUSE, kind=kind),
+        [f"template error: {HOUSE}/{file}: {reason}"],
         3,
     )
 
@@ -265,8 +253,8 @@ def test_a_template_folder_linking_outside_the_user_folder_is_refused(house, wor
     (house / "blocks/about").symlink_to(workspace / "elsewhere/about")
     _refused(
         workspace,
-        lambda: _letterkit("templates", "list", "--templates", "house"),
-        ["template error: house/blocks/about: is a symbolic link to elsewhere/about, outside house; refused"],
+        lambda: _letterkit("templates", "list", "--templates", HOUSE),
+        [f"template error: {HOUSE}/blocks/about: is a symbolic link to elsewhere/about, outside {HOUSE}; refused"],
         3,
     )
 
@@ -285,8 +273,8 @@ def test_records_nested_too_deeply_and_templates_not_utf8_are_template_errors(ho
     (house / file).write_bytes(text if isinstance(text, bytes) else text.encode())
     _refused(
         workspace,
-        lambda: _letterkit("templates", "list", "--templates", "house"),
-        [f"template error: house/{file}: {message}"],
+        lambda: _letterkit("templates", "list", "--templates", HOUSE),
+        [f"template error: {HOUSE}/{file}: {message}"],
         3,
     )
 
@@ -297,14 +285,14 @@ def test_records_nested_too_deeply_and_templates_not_utf8_are_template_errors(ho
 def test_a_templates_folder_that_is_a_symbolic_link_is_refused_naming_the_real_one(house, workspace):
     house.rename(workspace / "real-house")
     house.symlink_to(workspace / "real-house")
-    message = "template folder house is a symbolic link to real-house; name real-house itself"
+    message = f"template folder {HOUSE} is a symbolic link to real-house; name real-house itself"
     _refused(
         workspace,
-        lambda: _letterkit("draft", LETTER, "-f", "txt", "--templates", "house"),
+        lambda: _letterkit("draft", LETTER, "-f", "txt", "--templates", HOUSE),
         [f"--templates:1:1: {message}", NOTHING_WRITTEN],
         2,
     )
-    (workspace / "letterkit.toml").write_text('[templates]\nfolder = "house"\n')
+    (workspace / "letterkit.toml").write_text(f'[templates]\nfolder = "{HOUSE}"\n')
     _refused(
         workspace,
         lambda: _letterkit("draft", LETTER, "-f", "txt"),
@@ -317,7 +305,7 @@ def test_a_templates_folder_that_is_a_symbolic_link_is_refused_naming_the_real_o
 @pytest.mark.parametrize("kind", ["device", "fifo", "folder", "oversized"])
 def test_letterkit_toml_must_be_a_regular_file(house, workspace, kind):
     config = workspace / "letterkit.toml"
-    config.write_text('[templates]\nfolder = "house"\n')
+    config.write_text(f'[templates]\nfolder = "{HOUSE}"\n')
     _spoil(config, kind, limit=RECORD_LIMIT)
     # letterkit.toml is the user's own (in the working folder or above): a link is followed, to a device or not.
     reason = "is a device, not a regular file" if kind == "device" else _reason(kind, "", limit=RECORD_LIMIT)

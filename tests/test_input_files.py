@@ -262,8 +262,8 @@ def test_a_template_folder_linking_outside_the_user_folder_is_refused(house, wor
 @pytest.mark.parametrize(
     ("file", "text", "message"),
     [
-        ("blocks/about/versions.toml", "a = " + "[" * 5000 + "]" * 5000 + "\n", "not valid TOML: nested too deeply"),
-        ("templates.lock", "[" * 100_000 + "]" * 100_000, "not valid JSON: nested too deeply"),
+        ("blocks/about/versions.toml", "a = " + "[" * 5000 + "]" * 5000 + "\n", "the TOML nests too deeply"),
+        ("templates.lock", "[" * 100_000 + "]" * 100_000, "the JSON nests too deeply"),
         ("blocks/about/v2.md.j2", b"{#- letterkit-template: blocks/about version: 2 -#}\ncaf\xe9\n",
          "is not UTF-8 text (byte 0xe9 on line 2, column 4)"),
     ],
@@ -315,7 +315,7 @@ def test_letterkit_toml_must_be_a_regular_file(house, workspace, kind):
 
 def test_letterkit_toml_nested_too_deeply_is_an_input_error(workspace):
     (workspace / "letterkit.toml").write_text("a = " + "[" * 5000 + "]" * 5000 + "\n")
-    expected = ["letterkit.toml:1:1: not valid TOML: nested too deeply", NOTHING_WRITTEN]
+    expected = ["letterkit.toml:1:1: the TOML nests too deeply", NOTHING_WRITTEN]
     _refused(workspace, lambda: _letterkit("validate", LETTER), expected, 2)
 
 
@@ -356,17 +356,6 @@ def test_a_saved_document_must_be_a_regular_file_inside_its_output_folder(worksp
         workspace,
         lambda: _letterkit("redline", "output/seen", LETTER, "--out", "r.docx", kind=kind),
         [f"output/seen/{DOCUMENT}:1:1: {reason}", NOTHING_WRITTEN],
-        2,
-    )
-
-
-def test_a_saved_document_nested_too_deeply_is_an_input_error(workspace):
-    assert _letterkit("draft", LETTER, "--out", "output/seen", "-f", "txt").exit_code == 0
-    (workspace / "output/seen" / DOCUMENT).write_text("[" * 100_000 + "]" * 100_000)
-    _refused(
-        workspace,
-        lambda: _letterkit("redline", "output/seen", LETTER, "--out", "r.docx"),
-        [f"output/seen/{DOCUMENT}:1:1: not a letterkit document: nested too deeply", NOTHING_WRITTEN],
         2,
     )
 

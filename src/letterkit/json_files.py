@@ -31,7 +31,7 @@ def read_json_file(
     except ValueError as exc:
         raise error(f"{where}: not valid JSON: {exc}") from None
     except RecursionError:
-        raise error(f"{where}: not valid JSON: nested too deeply") from None
+        raise error(f"{where}: the JSON nests too deeply") from None
     if not isinstance(data, dict) or data.get("format") != expected_format:
         raise error(f"{where}: not a {expected_format} file")
     return data

@@ -83,13 +83,13 @@ def one_line(text: str, what: str) -> str:
 
 
 def parse_toml(text: str) -> dict[str, Any]:
-    """TOML text as data; ValueError("not valid TOML: …") for anything else, however deeply nested."""
+    """TOML text as data; a ValueError saying why for anything else (however deeply nested: no RecursionError)."""
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"not valid TOML: {exc}") from None
     except RecursionError:
-        raise ValueError("not valid TOML: nested too deeply") from None
+        raise ValueError("the TOML nests too deeply") from None
 
 
 def read_versions_file(folder: Path, *, root: Path) -> dict[int, VersionInfo]:

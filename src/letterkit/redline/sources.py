@@ -58,8 +58,6 @@ def _from_folder(folder: Path) -> Document:
         return document_json.loads(text)
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError([_problem(found[0], f"not a letterkit document: {exc}")]) from None
-    except RecursionError:
-        raise InputError([_problem(found[0], "not a letterkit document: nested too deeply")]) from None
 
 
 def _problem(path: Path, message: str) -> Problem:

@@ -199,6 +199,13 @@ def test_new_looks_up_the_profile_the_same_way(workspace):
     )
 
 
+def test_a_broken_installation_of_the_skeleton_is_an_error_naming_the_file(workspace, monkeypatch):
+    (workspace / "resources" / "letter-skeleton.yaml").mkdir(parents=True)
+    monkeypatch.setattr("letterkit.skeleton.resources_dir", lambda: workspace / "resources")
+    expected = ["error: resources/letter-skeleton.yaml: is a folder, not a file; reinstall letterkit"]
+    _refused(workspace, lambda: _letterkit("new", "--company", "callisto", "data/letters/next.yaml"), expected, 1)
+
+
 # ---------------------------------------------------------------- letters found in a folder given to a batch
 
 

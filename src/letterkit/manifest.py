@@ -4,7 +4,8 @@
 all-or-nothing set. It records what produced them and what they are:
 - the letterkit version and whether draft templates were allowed;
 - the SHA-256 and size of each input file (named by file name only, so the
-  same letter drafted from another folder or machine gives the same manifest);
+  same letter drafted from another folder or machine gives the same manifest),
+  of the very bytes that were read and validated (not a second read);
 - every template used (slot, name@version, letterkit's or the user's folder,
   file, SHA-256, status and approval, pinned or not) and the assets its
   stylesheet loads;
@@ -23,12 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from letterkit import __version__
-from letterkit.compose.approval import referenced_assets
+from letterkit.compose.approval import asset_digest, referenced_assets
 from letterkit.compose.composer import Composition
-from letterkit.compose.template_store import TemplateStore
-from letterkit.digests import file_sha256
+from letterkit.compose.template_store import TemplateStore, TemplateVersion
 from letterkit.errors import LetterkitError, display_path
 from letterkit.inputs.load import Inputs
+from letterkit.inputs.yaml_source import YamlSource
 from letterkit.json_files import read_json_file
 
 FORMAT = "letterkit-manifest/1"
@@ -43,9 +44,15 @@ def _digest(content: bytes) -> dict[str, Any]:
     return {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
 
 
-def _file_digest(path: Path) -> dict[str, Any]:
-    """As _digest, for a file: the approval check has usually hashed it already (see digests)."""
-    return {"sha256": file_sha256(path), "size": path.stat().st_size}
+def _source_digest(source: YamlSource) -> dict[str, Any]:
+    """An input file's digest: of exactly the bytes that were read, validated and composed."""
+    return {"sha256": source.sha256, "size": source.size}
+
+
+def _asset_digest(stylesheet: TemplateVersion, asset: str, store: TemplateStore) -> dict[str, Any]:
+    """As _digest, for an asset: the approval check has usually hashed it already (see digests)."""
+    sha256, size = asset_digest(stylesheet, asset, store.assets_root)
+    return {"sha256": sha256, "size": size}
 
 
 def build_manifest(
@@ -62,8 +69,11 @@ def build_manifest(
         "letterkit": __version__,
         "allow_draft_templates": allow_draft_templates,
         "inputs": [
-            {"role": role, "file": path.name, **_digest(path.read_bytes())}
-            for role, path in (("letter", inputs.letter_path), ("company", inputs.company_path))
+            {"role": role, "file": path.name, **_source_digest(source)}
+            for role, path, source in (
+                ("letter", inputs.letter_path, inputs.letter_source),
+                ("company", inputs.company_path, inputs.company_source),
+            )
         ],
         "templates": [
             {
@@ -80,7 +90,7 @@ def build_manifest(
             for slot, selection in sorted(composition.selections.items())
         ],
         "assets": [
-            {"file": asset, "used_by": stylesheet.ref, **_file_digest(store.assets_root / asset)}
+            {"file": asset, "used_by": stylesheet.ref, **_asset_digest(stylesheet, asset, store)}
             for asset in sorted(referenced_assets(stylesheet))
         ],
         "outputs": [{"file": name, **_digest(content)} for name, content in sorted(outputs.items())],

@@ -9,6 +9,11 @@ and left unrenamed inside).
 Each version also has a status (draft or approved) from its template's
 versions.toml, and each folder a templates.lock holding the hash of every
 approved version (see template_records.py and approval.py).
+
+A template folder may come from someone else (an agency's house style), so
+everything in it is read as input_files reads any file, and nothing found in
+it may lead outside it: a template's folder, version file, versions.toml or
+templates.lock that is a symbolic link to elsewhere is a template error.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from functools import cached_property
 from pathlib import Path
 
 from letterkit.compose.template_records import LockEntry, VersionInfo, read_lock, read_versions_file
-from letterkit.errors import TemplateError
+from letterkit.errors import TemplateError, display_path
+from letterkit.input_files import TEMPLATE_LIMIT, UnreadableFile, check_inside, decode_text, read_bytes
 
 _VERSION_FILE = re.compile(r"^v(?P<version>[1-9][0-9]*)\.(?P<ext>[a-z0-9.]+)$")
 _HEADER = re.compile(r"letterkit-template:\s*(?P<name>[a-z0-9/-]+)\s+version:\s*(?P<version>\d+)")
@@ -70,11 +76,17 @@ class TemplateVersion:
 
     @cached_property
     def content(self) -> bytes:
-        return self.path.read_bytes()
+        try:
+            return read_bytes(self.path, limit=TEMPLATE_LIMIT, inside=self.root)
+        except UnreadableFile as exc:
+            raise TemplateError(f"{display_path(self.path)}: {exc}") from None
 
     @property
     def text(self) -> str:
-        return self.content.decode("utf-8")
+        try:
+            return decode_text(self.content)
+        except UnreadableFile as exc:
+            raise TemplateError(f"{display_path(self.path)}: {exc}") from None
 
     @property
     def sha256(self) -> str:
@@ -104,13 +116,14 @@ class TemplateFolder:
         versions: dict[str, list[TemplateVersion]] = {}
         infos: dict[str, dict[int, VersionInfo]] = {}
         for folder in sorted(p for p in root.glob("*/*") if p.is_dir() and p.parent.name != ASSETS_FOLDER):
+            _check_inside(folder, root)
             name = f"{folder.parent.name}/{folder.name}"
-            described = read_versions_file(folder)
+            described = read_versions_file(folder, root=root)
             found = []
             for path in sorted(folder.glob("v*.*")):
                 match = _VERSION_FILE.match(path.name)
-                if not match or not path.is_file():
-                    continue
+                if not match:
+                    continue  # not a version: a README, an editor's backup
                 number = int(match["version"])
                 version = TemplateVersion(name, number, path, root, source, described.get(number, VersionInfo()))
                 _check_header(version)
@@ -192,6 +205,13 @@ class TemplateStore:
         if folder is None:
             return None
         return next((v for v in folder.versions.get(name, []) if v.version == number), None)
+
+
+def _check_inside(folder: Path, root: Path) -> None:
+    try:
+        check_inside(folder, root)
+    except UnreadableFile as exc:
+        raise TemplateError(f"{display_path(folder)}: {exc}") from None
 
 
 def _check_header(template: TemplateVersion) -> None:

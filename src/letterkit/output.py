@@ -100,7 +100,7 @@ def recover(folder: Path, *, names_in_use: list[str] = ()) -> None:
 
 
 def _commit(folder: Path, files: dict[str, bytes], stale: list[str]) -> None:
-    created: list[Path] = []  # every temporary and backup made, to delete once they are of no use
+    created: list[Path] = []  # every temporary and backup made, to delete if the write fails before the journal
     steps: list[Step] = []
     journal_written = False
     try:
@@ -111,8 +111,10 @@ def _commit(folder: Path, files: dict[str, bytes], stale: list[str]) -> None:
             return
         steps = [_with_backup(folder, step, created) for step in _in_commit_order(steps)]
         _fsync_folder(folder)  # the backups' links are on disk before the journal names them
-        _write_journal(folder, steps, created)
+        journal = _write_temporary(folder, "journal", journal_bytes(steps), created)
+        os.replace(folder / journal, folder / JOURNAL_NAME)
         journal_written = True
+        _fsync_folder(folder)
         for step in steps:
             if step.temporary is not None:
                 os.replace(folder / step.temporary, folder / step.target)
@@ -126,9 +128,9 @@ def _commit(folder: Path, files: dict[str, bytes], stale: list[str]) -> None:
         else:
             _remove_all(created)
         raise
-    with suppress(OSError):  # committed: what is left to do is tidying, and the next write tidies too
+    with suppress(OSError):  # committed: what is left is tidying, and the next write tidies too
         _fsync_folder(folder)
-        _remove_all(created)
+        _remove_all([folder / step.backup for step in steps if step.backup is not None])
 
 
 def _in_commit_order(steps: list[Step]) -> list[Step]:
@@ -195,12 +197,6 @@ def _copy_file(source: Path, copy: Path) -> None:
         stream.flush()
         os.fsync(stream.fileno())
     shutil.copystat(source, copy)
-
-
-def _write_journal(folder: Path, steps: list[Step], created: list[Path]) -> None:
-    temporary = _write_temporary(folder, "journal", journal_bytes(steps), created)
-    os.replace(folder / temporary, folder / JOURNAL_NAME)
-    _fsync_folder(folder)
 
 
 def _remove_all(paths: list[Path]) -> None:

@@ -74,7 +74,8 @@ def _open(path: Path, flags: int) -> int:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise OutputError(
-                f"{display_path(path)} is a symbolic link; letterkit's lock file must be a plain file: remove it"
+                f"{display_path(path.parent)}/{path.name} is a symbolic link; "
+                "letterkit's lock file must be a plain file: remove it"
             ) from None
         raise OutputError(f"cannot lock {display_path(path.parent)}: {exc.strerror or exc}") from None
 

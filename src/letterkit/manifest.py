@@ -136,14 +136,14 @@ def verify_folder(folder: Path, store: TemplateStore) -> Verification:
     manifest = _read_manifest(folder)
     differences: list[str] = []
     for entry in manifest.outputs:
-        differences += _compare_output(folder / entry.file, entry)
+        differences += _compare_output(folder, entry)
     for entry in manifest.templates:
         version = store.find(entry.source, entry.template)
         if version is None:
             where = "your template folder (--templates or letterkit.toml)" if entry.source == "user" else "letterkit"
             differences.append(f"template {entry.template}: not found in {where}")
         else:
-            differences += _compare(version.path, entry, f"template {entry.template} ")
+            differences += _compare(version.path, display_path(version.path), entry, f"template {entry.template} ")
     for entry in manifest.assets:
         differences += _compare_asset(store.assets_root, entry)
     notes = []
@@ -185,8 +185,9 @@ def _files_not_covered(folder: Path, manifest: Manifest) -> tuple[list[str], lis
 
 
 def _shown(folder: Path, name: str) -> str:
-    """A file name as verify prints it: escaped if it holds characters a terminal would act on."""
-    return display_path(folder / name) if name.isprintable() else f"{display_path(folder)}/{name!r}"
+    """A file in `folder` as verify prints it: not resolved (it may be a link), escaped if a terminal would act on it."""
+    shown = name if name.isprintable() else repr(name)
+    return shown if display_path(folder) == "." else f"{display_path(folder)}/{shown}"
 
 
 def _stems(manifest: Manifest) -> list[str]:
@@ -210,9 +211,9 @@ def _read_manifest(folder: Path) -> Manifest:
     return manifest
 
 
-def _compare_output(path: Path, entry: OutputRecord) -> list[str]:
+def _compare_output(folder: Path, entry: OutputRecord) -> list[str]:
     """As _compare, for an output: which must be the plain file the draft wrote, not a link or anything else."""
-    where = display_path(path)
+    path, where = folder / entry.file, _shown(folder, entry.file)
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
@@ -221,7 +222,7 @@ def _compare_output(path: Path, entry: OutputRecord) -> list[str]:
         return [f"{where}: is a symbolic link (to {os.readlink(path)!r}) where the draft wrote a file: tampering; not followed"]
     if not stat.S_ISREG(mode):
         return [f"{where}: is {_kind(mode)} where the draft wrote a file: tampering; not read"]
-    return _compare(path, entry, "")
+    return _compare(path, where, entry, "")
 
 
 def _kind(mode: int) -> str:
@@ -235,12 +236,11 @@ def _compare_asset(assets_root: Path, entry: AssetRecord) -> list[str]:
         input_files.check_inside(path, assets_root)
     except input_files.UnreadableFile as exc:
         return [f"{display_path(path)}: asset {entry.file} {exc}"]
-    return _compare(path, entry, f"asset {entry.file} ")
+    return _compare(path, display_path(path), entry, f"asset {entry.file} ")
 
 
-def _compare(path: Path, entry: OutputRecord | TemplateRecord | AssetRecord, what: str) -> list[str]:
-    """[] when `path` has the manifest's hash, else one line; `what` ("template x@1 ", "") begins the message."""
-    where = display_path(path)
+def _compare(path: Path, where: str, entry: OutputRecord | TemplateRecord | AssetRecord, what: str) -> list[str]:
+    """[] when `path` (shown as `where`) has the manifest's hash, else one line; `what` ("template x@1 ", "") begins it."""
     try:
         sha256, size = input_files.sha256_and_size(path)
     except input_files.UnreadableFile as exc:

@@ -67,7 +67,7 @@ def write_files_atomically(folder: Path, files: dict[str, bytes], remove: tuple[
         try:
             _commit(folder, files, [path.name for path in removals if path.is_file()])
         except OSError as exc:
-            raise OutputError(f"cannot write into {folder}: {exc.strerror or exc}") from exc
+            raise OutputError(f"cannot write into {display_path(folder)}: {_reason(exc)}") from exc
     return targets
 
 
@@ -122,11 +122,17 @@ def _commit(folder: Path, files: dict[str, bytes], stale: list[str]) -> None:
                 os.unlink(folder / step.target)
         _fsync_folder(folder)
         os.unlink(folder / JOURNAL_NAME)  # the commit point
-    except BaseException:
-        if journal_written:
-            _roll_back(folder, steps)  # should this fail too, the journal and backups stay for the next write
-        else:
+    except BaseException as failure:
+        if not journal_written:
             _remove_all(created)
+            raise
+        try:
+            _roll_back(folder, steps)
+        except OSError as exc:  # the journal and the backups stay: the next write rolls back
+            raise OutputError(
+                f"cannot write into {display_path(folder)}: {_reason(failure)}; restoring the previous files failed "
+                f"too ({exc.strerror or exc}): the next draft into this folder restores them first"
+            ) from failure
         raise
     with suppress(OSError):  # committed: what is left is tidying, and the next write tidies too
         _fsync_folder(folder)
@@ -197,6 +203,12 @@ def _copy_file(source: Path, copy: Path) -> None:
         stream.flush()
         os.fsync(stream.fileno())
     shutil.copystat(source, copy)
+
+
+def _reason(failure: BaseException) -> str:
+    if isinstance(failure, OSError):
+        return failure.strerror or str(failure)
+    return "interrupted" if isinstance(failure, KeyboardInterrupt) else str(failure) or type(failure).__name__
 
 
 def _remove_all(paths: list[Path]) -> None:

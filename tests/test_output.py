@@ -74,7 +74,17 @@ def test_an_interruption_while_writing_leaves_nothing_behind(tmp_path, monkeypat
 
 @pytest.mark.parametrize(
     "name",
-    ["../escape.txt", "..", "", "a/b.txt", "a\\b.txt", "x\x00.txt", LOCK_NAME, JOURNAL_NAME, ".letterkit-0123456789abcdef.a.tmp"],
+    [
+        "../escape.txt",
+        "..",
+        "",
+        "a/b.txt",
+        "a\\b.txt",
+        "x\x00.txt",
+        LOCK_NAME,
+        JOURNAL_NAME,
+        ".letterkit-0123456789abcdef.a.tmp",
+    ],
 )
 def test_names_cannot_escape_the_output_folder(tmp_path, name):
     with pytest.raises(OutputError):
@@ -211,7 +221,10 @@ def test_a_lock_file_that_is_a_symbolic_link_is_refused(tmp_path, monkeypatch):
     (folder / LOCK_NAME).symlink_to(tmp_path / "elsewhere")
     with pytest.raises(OutputError) as failure:
         output.write_files_atomically(folder, {"a.txt": b"A"})
-    assert str(failure.value) == f"out/{LOCK_NAME} is a symbolic link; letterkit's lock file must be a plain file: remove it"
+    assert (
+        str(failure.value)
+        == f"out/{LOCK_NAME} is a symbolic link; letterkit's lock file must be a plain file: remove it"
+    )
     assert not (tmp_path / "elsewhere").exists()
     assert _files(folder) == [LOCK_NAME]
 

@@ -111,7 +111,9 @@ def killed_drafts(workspace):
     """(old set, new set, [(k, folder as the kill left it, its path)]) for every k."""
     old = drafting.draft(workspace / LETTER, formats=["txt", "docx"]).written[0].parent
     letter = workspace / LETTER
-    letter.write_text(letter.read_text(encoding="utf-8").replace("very eventful", "truly eventful", 1), encoding="utf-8")
+    letter.write_text(
+        letter.read_text(encoding="utf-8").replace("very eventful", "truly eventful", 1), encoding="utf-8"
+    )
     new = drafting.draft(letter, out_dir=workspace / "new", formats=["txt", "html"]).written[0].parent
     old_set, new_set = _files(old), _files(new)
     assert old_set.keys() != new_set.keys() and old_set[f"{STEM}.txt"] != new_set[f"{STEM}.txt"]

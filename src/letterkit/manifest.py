@@ -185,7 +185,7 @@ def _files_not_covered(folder: Path, manifest: Manifest) -> tuple[list[str], lis
 
 
 def _shown(folder: Path, name: str) -> str:
-    """A file in `folder` as verify prints it: not resolved (it may be a link), escaped if a terminal would act on it."""
+    """A file in `folder` as verify prints it: unresolved (it may be a link), escaped if a terminal would act on it."""
     shown = name if name.isprintable() else repr(name)
     return shown if display_path(folder) == "." else f"{display_path(folder)}/{shown}"
 
@@ -197,14 +197,17 @@ def _stems(manifest: Manifest) -> list[str]:
 
 
 def _read_manifest(folder: Path) -> Manifest:
-    path = folder / FILE_NAME
-    where = display_path(path)
+    path, where = folder / FILE_NAME, _shown(folder, FILE_NAME)
     try:
         mode = os.lstat(path).st_mode
     except (FileNotFoundError, NotADirectoryError):
-        raise VerifyError(f"{where} does not exist: is {display_path(folder)} a folder letterkit draft wrote?") from None
+        raise VerifyError(
+            f"{where} does not exist: is {display_path(folder)} a folder letterkit draft wrote?"
+        ) from None
     if stat.S_ISLNK(mode):
-        raise VerifyError(f"{where} is a symbolic link, not the manifest a draft writes: tampering; nothing was verified")
+        raise VerifyError(
+            f"{where} is a symbolic link, not the manifest a draft writes: tampering; nothing was verified"
+        )
     manifest, problems = read_record(path, where, Manifest, limit=input_files.LOCK_LIMIT)
     if manifest is None:
         raise ManifestProblems(where, problems)
@@ -219,7 +222,10 @@ def _compare_output(folder: Path, entry: OutputRecord) -> list[str]:
     except FileNotFoundError:
         return [f"{where}: is missing"]
     if stat.S_ISLNK(mode):
-        return [f"{where}: is a symbolic link (to {os.readlink(path)!r}) where the draft wrote a file: tampering; not followed"]
+        return [
+            f"{where}: is a symbolic link (to {os.readlink(path)!r}) where the draft wrote a file: "
+            "tampering; not followed"
+        ]
     if not stat.S_ISREG(mode):
         return [f"{where}: is {_kind(mode)} where the draft wrote a file: tampering; not read"]
     return _compare(path, where, entry, "")
@@ -235,12 +241,12 @@ def _compare_asset(assets_root: Path, entry: AssetRecord) -> list[str]:
     try:
         input_files.check_inside(path, assets_root)
     except input_files.UnreadableFile as exc:
-        return [f"{display_path(path)}: asset {entry.file} {exc}"]
-    return _compare(path, display_path(path), entry, f"asset {entry.file} ")
+        return [f"{_shown(assets_root, entry.file)}: asset {entry.file} {exc}"]
+    return _compare(path, _shown(assets_root, entry.file), entry, f"asset {entry.file} ")
 
 
 def _compare(path: Path, where: str, entry: OutputRecord | TemplateRecord | AssetRecord, what: str) -> list[str]:
-    """[] when `path` (shown as `where`) has the manifest's hash, else one line; `what` ("template x@1 ", "") begins it."""
+    """[] when `path` (shown as `where`) has the manifest's hash, else one line; `what` ("template x@1 ") begins it."""
     try:
         sha256, size = input_files.sha256_and_size(path)
     except input_files.UnreadableFile as exc:
@@ -248,6 +254,5 @@ def _compare(path: Path, where: str, entry: OutputRecord | TemplateRecord | Asse
     if sha256 == entry.sha256:
         return []
     sizes = f"{size} bytes, manifest {entry.size}" if size != entry.size else f"same size, {size} bytes"
-    return [
-        f"{where}: {what}differs from the manifest (SHA-256 now {sha256[:12]}…, manifest {entry.sha256[:12]}…; {sizes})"
-    ]
+    now = f"SHA-256 now {sha256[:12]}…, manifest {entry.sha256[:12]}…; {sizes}"
+    return [f"{where}: {what}differs from the manifest ({now})"]

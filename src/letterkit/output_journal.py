@@ -64,7 +64,9 @@ def is_own_file(name: str) -> bool:
 
 def is_plain_name(name: str) -> bool:
     """Whether `name` names a file directly inside a folder: not a path, not `..`, not letterkit's own."""
-    return bool(name) and name not in (".", "..") and not any(char in name for char in "/\\\x00") and not is_own_file(name)
+    return (
+        bool(name) and name not in (".", "..") and not any(char in name for char in "/\\\x00") and not is_own_file(name)
+    )
 
 
 # ---------------------------------------------------------------- the journal

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from letterkit import output
+from letterkit import manifest, output
 from letterkit.errors import OutputError
 from letterkit.output_journal import JOURNAL_NAME, LOCK_NAME
 
@@ -260,3 +260,27 @@ def test_a_second_writer_into_the_same_folder_waits_for_the_first(tmp_path):
         os.close(held)  # the first writer is done
     assert writer.wait(timeout=120) == 0
     assert _contents(folder) == {"a.txt": b"new A", "b.txt": b"new B"}
+
+
+def test_manifest_json_is_switched_last_after_every_rename_and_removal(tmp_path, monkeypatch):
+    folder = tmp_path / "out"
+    output.write_files_atomically(folder, {"manifest.json": b"old", "a.txt": b"old A", "a.pdf": b"old PDF"})
+    real_replace, real_unlink, switched = os.replace, os.unlink, []
+
+    def recording_replace(src, dst):
+        switched.append(("rename", Path(dst).name))
+        return real_replace(src, dst)
+
+    def recording_unlink(path, *args, **kwargs):
+        switched.append(("remove", Path(path).name))
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", recording_replace)
+    monkeypatch.setattr(os, "unlink", recording_unlink)
+    output.write_files_atomically(
+        folder, {"manifest.json": b"new", "a.txt": b"new A", "b.txt": b"B"}, remove=("a.pdf",)
+    )
+    changes = [change for change in switched if not change[1].startswith(".letterkit")]
+    assert changes == [("rename", "a.txt"), ("rename", "b.txt"), ("remove", "a.pdf"), ("rename", "manifest.json")]
+    assert switched.index(("remove", JOURNAL_NAME)) == switched.index(("rename", "manifest.json")) + 1  # the commit
+    assert output.COMMITTED_LAST == manifest.FILE_NAME

@@ -29,6 +29,17 @@ def _run(*args):
     return runner.invoke(app, list(args))
 
 
+def _assert_verify_fails_with(*lines, notes=()):
+    """`verify output/<stem>` prints `notes`, one line per difference, the count, and exits 1."""
+    result = _run("verify", "output/" + STEM)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        *(f"note: {note}" for note in notes),
+        *lines,
+        f"verify: {len(lines)} file(s) differ from output/{STEM}/manifest.json",
+    ]
+
+
 def _digest(path):
     data = path.read_bytes()
     return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
@@ -111,25 +122,18 @@ def test_verify_names_an_output_with_one_changed_byte(drafted):
     data = bytearray(docx.read_bytes())
     data[100] ^= 1
     docx.write_bytes(bytes(data))
-    result = _run("verify", "output/" + STEM)
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    _assert_verify_fails_with(
         f"output/{STEM}/{STEM}.docx: differs from the manifest (SHA-256 now {_digest(docx)['sha256'][:12]}…, "
-        f"manifest {before['sha256'][:12]}…; same size, {before['size']} bytes)",
-        f"verify: 1 file(s) differ from output/{STEM}/manifest.json",
-    ]
+        f"manifest {before['sha256'][:12]}…; same size, {before['size']} bytes)"
+    )
 
 
 def test_verify_names_a_missing_output_and_notes_files_it_does_not_cover(drafted):
     (drafted / f"{STEM}.txt").unlink()
     (drafted / "notes.txt").write_text("mine")
-    result = _run("verify", "output/" + STEM)
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        f"note: output/{STEM}/notes.txt is not covered by the manifest",
-        f"output/{STEM}/{STEM}.txt: is missing",
-        f"verify: 1 file(s) differ from output/{STEM}/manifest.json",
-    ]
+    _assert_verify_fails_with(
+        f"output/{STEM}/{STEM}.txt: is missing", notes=[f"output/{STEM}/notes.txt is not covered by the manifest"]
+    )
 
 
 def test_verify_names_a_template_changed_since_the_draft(drafted, templates_copy, monkeypatch):
@@ -173,12 +177,9 @@ def test_a_draft_removes_formats_it_did_not_write_so_the_folder_holds_one_draft(
 def test_verify_fails_on_an_output_from_another_draft(drafted, tmp_path):
     # e.g. a PDF copied in from an older folder: it must not pass as verified
     (drafted / f"{STEM}.pdf").write_bytes(b"%PDF-1.7 from an older draft")
-    result = _run("verify", "output/" + STEM)
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        f"output/{STEM}/{STEM}.pdf: not part of this draft (not in manifest.json); remove it or draft again",
-        f"verify: 1 file(s) differ from output/{STEM}/manifest.json",
-    ]
+    _assert_verify_fails_with(
+        f"output/{STEM}/{STEM}.pdf: not part of this draft (not in manifest.json); remove it or draft again"
+    )
 
 
 # ---------------------------------------------------------------- verify reads manifest.json as input
@@ -393,12 +394,7 @@ def test_verify_reports_anything_but_the_file_in_place_of_an_output_as_tampering
     output = drafted / f"{STEM}.txt"
     output.unlink()
     make(output)
-    result = _run("verify", f"output/{STEM}")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        f"output/{STEM}/{STEM}.txt: {line}",
-        f"verify: 1 file(s) differ from output/{STEM}/manifest.json",
-    ]
+    _assert_verify_fails_with(f"output/{STEM}/{STEM}.txt: {line}")
 
 
 def test_verify_does_not_follow_an_asset_linked_outside_the_assets(drafted, templates_copy, tmp_path, monkeypatch):
@@ -408,13 +404,10 @@ def test_verify_does_not_follow_an_asset_linked_outside_the_assets(drafted, temp
     outside.write_bytes(font.read_bytes())  # the same bytes: only where it is gives it away
     font.unlink()
     font.symlink_to(outside)
-    result = _run("verify", f"output/{STEM}")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    _assert_verify_fails_with(
         f"templates/assets/fonts/NotoSans-Regular.ttf: asset fonts/NotoSans-Regular.ttf is a symbolic link to "
-        f"{outside}, outside {templates_copy / 'assets'}; refused",
-        f"verify: 1 file(s) differ from output/{STEM}/manifest.json",
-    ]
+        f"{outside}, outside {templates_copy / 'assets'}; refused"
+    )
 
 
 # ---------------------------------------------------------------- verify and interrupted drafts
@@ -441,18 +434,15 @@ def test_verify_reports_leftovers_of_an_interrupted_draft_and_notes_other_hidden
     }
     for name in names:
         (drafted / name).write_bytes(b"x")
-    result = _run("verify", f"output/{STEM}")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        f"note: output/{STEM}/.DS_Store is not covered by the manifest",
+    _assert_verify_fails_with(
         f"output/{STEM}/.callisto-2007-shareholder-letter.txt.k3j_4h5g.tmp: a temporary file left by an interrupted "
         "draft, not an output; the next draft into this folder deletes it (or delete it yourself)",
         f"output/{STEM}/.letterkit-0123456789abcdef.manifest.json.tmp: a temporary file left by an interrupted draft, "
         "not an output; the next draft into this folder deletes it (or delete it yourself)",
         f"output/{STEM}/.letterkit-fedcba9876543210.{STEM}.txt.bak: a backup of an earlier output left by an "
         "interrupted draft, not part of this draft; the next draft into this folder deletes it (or delete it yourself)",
-        f"verify: 3 file(s) differ from output/{STEM}/manifest.json",
-    ]
+        notes=[f"output/{STEM}/.DS_Store is not covered by the manifest"],
+    )
     assert _run("draft", LETTER, "-f", "txt,docx").exit_code == 0
     assert sorted(p.name for p in drafted.iterdir() if p.name.startswith(".")) == [".DS_Store"]
     assert _run("verify", f"output/{STEM}").exit_code == 0

@@ -250,7 +250,7 @@ def _compare(path: Path, where: str, entry: OutputRecord | TemplateRecord | Asse
     try:
         sha256, size = input_files.sha256_and_size(path)
     except input_files.UnreadableFile as exc:
-        return [f"{where}: {what}is missing" if str(exc) == "file not found" else f"{where}: {what}{exc}"]
+        return [f"{where}: {what}{exc if os.path.lexists(path) else 'is missing'}"]
     if sha256 == entry.sha256:
         return []
     sizes = f"{size} bytes, manifest {entry.size}" if size != entry.size else f"same size, {size} bytes"

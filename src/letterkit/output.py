@@ -4,7 +4,7 @@ This holds for an exception, Ctrl-C and a process killed at any instant (SIGKILL
 power cut once the disk has what was flushed). The commit protocol:
 
 1. Take the folder's writer lock (folder_lock): two writers never interleave.
-2. Recover whatever an earlier, interrupted write left (see `recover`).
+2. Recover whatever an earlier, interrupted write left (see `_recover`).
 3. Write each new file in full to a temporary beside its target, flushed to disk.
 4. Keep each file to be replaced or removed as a backup (a hard link, no copy).
 5. Write the journal, which lists every rename and removal with its backup,
@@ -63,7 +63,7 @@ def write_files_atomically(folder: Path, files: dict[str, bytes], remove: tuple[
     targets = [safe_child(folder, name) for name in files]
     removals = [safe_child(folder, name) for name in remove if name not in files]
     with folder_lock.exclusive(folder):
-        recover(folder, names_in_use=[*files, *remove])
+        _recover(folder, names_in_use={*files, *remove})
         try:
             _commit(folder, files, [path.name for path in removals if path.is_file()])
         except OSError as exc:
@@ -71,7 +71,7 @@ def write_files_atomically(folder: Path, files: dict[str, bytes], remove: tuple[
     return targets
 
 
-def recover(folder: Path, *, names_in_use: list[str] = ()) -> None:
+def _recover(folder: Path, *, names_in_use: set[str]) -> None:
     """Undo what an interrupted write left in `folder`; the caller holds the folder's lock.
 
     With a journal, every file it lists is put back as it was before that write. Then
@@ -186,13 +186,11 @@ def _with_backup(folder: Path, step: Step, created: list[Path]) -> Step:
     if not os.path.lexists(target):
         return step
     backup = fresh_name(step.target, BACKUP)
+    created.append(folder / backup)
     try:
         os.link(target, folder / backup, follow_symlinks=False)
     except OSError:  # a filesystem without hard links
-        created.append(folder / backup)
         _copy_file(target, folder / backup)
-    else:
-        created.append(folder / backup)
     return step.model_copy(update={"backup": backup})
 
 

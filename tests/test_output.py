@@ -177,7 +177,15 @@ def test_the_next_write_deletes_letterkit_leftovers_and_nothing_else(tmp_path):
         ".a.txt.k3j_4h5g.tmp",  # an earlier letterkit's temporary (tempfile's naming) and backup of a.txt
         f".a.txt.{'0' * 32}.bak",
     ]
-    users = [".notes.20240101.tmp", ".letterkit-notes.tmp", ".DS_Store", "b.tmp", ".b.txt.k3j_4h5g.tmp", ".letterkit"]
+    users = [
+        ".notes.20240101.tmp",
+        ".letterkit-notes.tmp",
+        ".DS_Store",
+        "b.tmp",
+        ".letterkit",
+        "c.txt",
+        ".c.txt.k3j_4h5g.tmp",  # another program's temporary of c.txt (not a file letterkit writes here)
+    ]
     for name in leftovers + users:
         (folder / name).write_bytes(b"x")
     output.write_files_atomically(folder, {"a.txt": b"new A"})
@@ -284,3 +292,11 @@ def test_manifest_json_is_switched_last_after_every_rename_and_removal(tmp_path,
     assert changes == [("rename", "a.txt"), ("rename", "b.txt"), ("remove", "a.pdf"), ("rename", "manifest.json")]
     assert switched.index(("remove", JOURNAL_NAME)) == switched.index(("rename", "manifest.json")) + 1  # the commit
     assert output.COMMITTED_LAST == manifest.FILE_NAME
+
+
+def test_a_long_or_undecodable_output_name_gets_temporaries_within_the_name_limit(tmp_path):
+    folder = tmp_path / "out"
+    long_name, undecodable = "€" * 80 + ".txt", os.fsdecode(b"caf\xe9.txt")  # 244 bytes; not UTF-8
+    for content in (b"old", b"new"):  # the second write makes backups and a journal too
+        output.write_files_atomically(folder, {long_name: content, undecodable: content})
+    assert _contents(folder) == {undecodable: b"new", long_name: b"new"}

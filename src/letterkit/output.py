@@ -75,8 +75,9 @@ def _recover(folder: Path, *, names_in_use: set[str]) -> None:
     """Undo what an interrupted write left in `folder`; the caller holds the folder's lock.
 
     With a journal, every file it lists is put back as it was before that write. Then
-    letterkit's temporaries and backups are deleted (`names_in_use`: names of files an
-    earlier letterkit's leftovers may be named after, beside those in the folder).
+    letterkit's temporaries and backups are deleted; those named as an earlier letterkit
+    named them only when they belong to a file of this write (`names_in_use`), since
+    other programs' temporaries may look the same.
     """
     journal_path = folder / JOURNAL_NAME
     try:
@@ -88,10 +89,8 @@ def _recover(folder: Path, *, names_in_use: set[str]) -> None:
                     f"cannot be restored: check {display_path(folder)}, then remove {JOURNAL_NAME}"
                 )
             _roll_back(folder, journal.steps)
-        names = os.listdir(folder)
-        known = {*names, *names_in_use}
-        for name in names:
-            if leftover_kind(name, known) is not None:
+        for name in os.listdir(folder):
+            if leftover_kind(name, names_in_use) is not None:
                 _remove(folder / name)
     except OSError as exc:
         raise OutputError(

@@ -14,6 +14,7 @@ included, are the user's.
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 from collections.abc import Collection
@@ -34,19 +35,20 @@ TEMPORARY, BACKUP = "tmp", "bak"
 _OWN = re.compile(r"^\.letterkit-[0-9a-f]{16}\.(?P<name>.*)\.(?P<kind>tmp|bak)\Z", re.DOTALL)
 # What letterkit before the journal left when killed: tempfile's `.<name>.XXXXXXXX.tmp`, `.<name>.<uuid hex>.bak`.
 _EARLIER = re.compile(r"^\.(?P<name>.+)\.(?:[a-z0-9_]{8}\.(?P<tmp>tmp)|[0-9a-f]{32}\.(?P<bak>bak))\Z", re.DOTALL)
-_NAME_PART = 100  # of a long output name, so that the temporary's name stays within the 255 bytes a name may have
+_NAME_PART = 200  # bytes of the output's name kept, so that the temporary's name stays within the 255 a name may have
 
 
 def fresh_name(name: str, kind: str) -> str:
     """A new name for a temporary (TEMPORARY) or backup (BACKUP) of the file `name`."""
-    return f".letterkit-{secrets.token_hex(8)}.{name[:_NAME_PART]}.{kind}"
+    return f".letterkit-{secrets.token_hex(8)}.{os.fsdecode(os.fsencode(name)[:_NAME_PART])}.{kind}"
 
 
 def leftover_kind(entry: str, names_in_use: Collection[str]) -> str | None:
     """TEMPORARY or BACKUP if `entry` is one of letterkit's temporaries or backups, else None.
 
-    An earlier letterkit's naming is recognised only for a file named in `names_in_use`
-    (the folder's other files, the write's targets): `.notes.20240101.tmp` is the user's.
+    An earlier letterkit's naming (tempfile's) is recognised only for a file named in
+    `names_in_use` (what a write writes or removes; for verify, the folder's files), since
+    other programs name their temporaries that way too: `.notes.20240101.tmp` is the user's.
     """
     own = _OWN.match(entry)
     if own:
@@ -107,7 +109,7 @@ class Journal(BaseModel):
 
 def journal_bytes(steps: list[Step]) -> bytes:
     journal = Journal(format=JOURNAL_FORMAT, steps=steps)
-    return (json.dumps(journal.model_dump(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(journal.model_dump(), indent=1) + "\n").encode("ascii")  # names are any bytes, JSON is text
 
 
 def read_journal(path: Path, display_name: str) -> tuple[Journal | None, list[Problem]]:

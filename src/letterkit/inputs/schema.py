@@ -134,6 +134,7 @@ class TemplatePins(Model):
     forward_looking: int | None = Field(None, ge=1)
     dateline: int | None = Field(None, ge=1, description="checked against the wire's dateline template")
     print_style: int | None = Field(None, ge=1)
+    wire_rules: int | None = Field(None, ge=1, description="checked against the wire's house rules template")
 
     @field_validator("letter", "about", "forward_looking", "print_style")
     @classmethod
@@ -149,7 +150,11 @@ class TemplatePins(Model):
 
 
 class Release(Model):
-    wire: Slug = Field(description="Dateline style: prnewswire-2007, prnewswire, businesswire or globenewswire")
+    wire: Slug = Field(
+        description="Wire style: its dateline (datelines/<wire>) and house rules (wire-rules/<wire>). Shipped: "
+        "prnewswire-2007, prnewswire, businesswire, globenewswire, newmediawire, newmediawire-2024, newsdirect, "
+        "accesswire, accessnewswire, newsfile; or one of your template folder's"
+    )
 
     @field_validator("wire")
     @classmethod

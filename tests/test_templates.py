@@ -190,7 +190,9 @@ def test_a_malformed_versions_file_is_a_template_error(shipped):
 def test_a_draft_version_may_change_freely_and_is_not_chosen_without_a_pin(shipped):
     path = _add_version(shipped, "blocks/about", 2, "Draft sentence one.\n")
     path.write_text(path.read_text() + "Draft sentence two.\n")
-    assert _run("templates", "check").stdout == f"templates: {SHIPPED_VERSIONS} approved version(s) match templates.lock; 1 draft(s)\n"
+    assert _run("templates", "check").stdout == (
+        f"templates: {SHIPPED_VERSIONS} approved version(s) match templates.lock; 1 draft(s)\n"
+    )
     draft = drafting.draft(CALLISTO, formats=["txt"], store=TemplateStore(shipped), out_dir=shipped.parent / "out")
     assert _manifest_templates(draft)["about"]["template"] == "blocks/about@1"
     assert "Draft sentence" not in (shipped.parent / "out" / f"{CALLISTO.stem}.txt").read_text()

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from letterkit.compose.composer import Composition
+from letterkit.compose.template_store import WIRE_RULES_GROUP
 from letterkit.findings import Finding, describe_character, finding_at
 from letterkit.inputs.fields import field_containing
 from letterkit.inputs.load import Inputs
@@ -25,7 +26,8 @@ def check_wire_text(inputs: Inputs, composition: Composition, *, ascii: bool = F
     rules = rules_of(composition)
     if rules is None:
         wire = letter.release.wire
-        message = f"no house rules for the wire style {wire!r} (no template wire-rules/{wire}): wire text not checked"
+        missing = f"{WIRE_RULES_GROUP}/{wire}"
+        message = f"no house rules for the wire style {wire!r} (no template {missing}): wire text not checked"
         return [finding_at(source, ("release", "wire"), "info", "wire-unknown", message)]
     findings = []
     if rules.contacts == "expected" and not letter.contacts:

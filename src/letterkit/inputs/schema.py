@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator
 
-from letterkit.exchanges import EXCHANGES, SYMBOL_PATTERN
+from letterkit.exchanges import EXCHANGES, SYMBOL_PATTERN, suggest_label
 from letterkit.inputs.text_types import Amount, DayOrMonth, Slug, Text, WebAddress
 
 
@@ -56,8 +56,8 @@ class Listing(Model):
     @classmethod
     def _known_exchange(cls, value: str) -> str:
         if value not in EXCHANGES:
-            close = difflib.get_close_matches(value, EXCHANGES, n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            suggestion = suggest_label(value)
+            hint = f" (did you mean {suggestion}?)" if suggestion else ""
             raise ValueError(f"unknown exchange {value!r}{hint}; see `letterkit exchanges` for the known labels")
         return value
 

@@ -81,6 +81,7 @@ def test_the_manifest_records_inputs_templates_assets_and_outputs(drafted):
         "forward_looking": "blocks/forward-looking@1",
         "letter": "letters/shareholder-letter@1",
         "print_style": "styles/print@1",
+        "wire_rules": "wire-rules/prnewswire-2007@1",
     }
     assert [t["slot"] for t in manifest["templates"]] == sorted(expected)
     for entry in manifest["templates"]:
@@ -93,7 +94,7 @@ def test_the_manifest_records_inputs_templates_assets_and_outputs(drafted):
             **_digest(version.path),
             "status": "approved",
             "approved_by": "letterkit maintainers (example)",
-            "approved_on": "2026-11-24",
+            "approved_on": "2026-12-02" if entry["slot"] == "wire_rules" else "2026-11-24",
             "pinned": False,
         }
     fonts = templates_dir() / "assets" / "fonts"
@@ -113,7 +114,7 @@ def test_identical_inputs_give_an_identical_manifest_from_any_folder(drafted, tm
 def test_verify_says_every_file_matches(drafted):
     result = _run("verify", "output/" + STEM)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"output/{STEM}: 3 outputs, 5 templates, 8 assets match manifest.json\n"
+    assert result.stdout == f"output/{STEM}: 3 outputs, 6 templates, 8 assets match manifest.json\n"
     assert result.stderr == ""
 
 

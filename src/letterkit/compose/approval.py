@@ -198,7 +198,14 @@ def approve(
 
 
 def _check_renders(version: TemplateVersion, store: TemplateStore) -> None:
-    """A text template must at least parse; a stylesheet's assets must exist."""
+    """A text template must at least parse, wire rules must be valid; a stylesheet's assets must exist."""
+    from letterkit.wires import is_wire_rules, read_wire_rules
+
+    if is_wire_rules(version):
+        try:
+            read_wire_rules(version)
+        except TemplateProblems as exc:
+            raise TemplateProblems([f"{problem}; not approved" for problem in exc.problems]) from None
     if version.path.name.endswith(".j2"):
         from jinja2 import TemplateSyntaxError
 

@@ -22,7 +22,13 @@ from letterkit.compose.jinja_env import make_environment
 from letterkit.compose.markdown_reader import read_markdown
 from letterkit.compose.sandbox import LetterSandbox, TemplateLimitExceeded, render_within_limits
 from letterkit.compose.template_data import as_template_data
-from letterkit.compose.template_store import TemplateStore, TemplateVersion, parse_ref, template_slots
+from letterkit.compose.template_store import (
+    OPTIONAL_SLOTS,
+    TemplateStore,
+    TemplateVersion,
+    parse_ref,
+    template_slots,
+)
 from letterkit.document import Document, DocumentError, Metadata
 from letterkit.errors import TemplateError, display_path
 from letterkit.inputs.load import Inputs
@@ -55,11 +61,19 @@ class Composition:
 
 
 def select_templates(store: TemplateStore, inputs: Inputs, *, allow_drafts: bool = False) -> dict[str, Selection]:
-    """The version of each template slot: the letter's pin, else the latest approved."""
+    """The version of each template slot: the letter's pin, else the latest approved.
+
+    An optional slot whose template does not exist (a wire style without house rules) is left out.
+    """
     letter = inputs.letter
     selections = {}
     for slot, name in template_slots(letter.release.wire).items():
         pin = getattr(letter.templates, slot)
+        if slot in OPTIONAL_SLOTS and not store.versions(name):
+            if pin is not None:
+                message = f"pins {name}@{pin}, but there is no template {name}"
+                raise TemplateError(str(inputs.letter_source.problem(("templates", slot), message)))
+            continue
         latest = store.latest_approved(name)
         if pin is not None:
             version = store.get(name, pin)

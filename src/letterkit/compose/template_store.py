@@ -38,6 +38,7 @@ ABOUT_TEMPLATE = "blocks/about"
 FORWARD_LOOKING_TEMPLATE = "blocks/forward-looking"
 PRINT_STYLE_TEMPLATE = "styles/print"
 DATELINE_GROUP = "datelines"
+WIRE_RULES_GROUP = "wire-rules"  # a wire style's house rules (TOML), beside its dateline
 
 # Where a template comes from: letterkit's own folder, or the user's (--templates / letterkit.toml).
 SHIPPED = "letterkit"
@@ -53,7 +54,13 @@ def template_slots(wire: str) -> dict[str, str]:
         "about": ABOUT_TEMPLATE,
         "forward_looking": FORWARD_LOOKING_TEMPLATE,
         "print_style": PRINT_STYLE_TEMPLATE,
+        "wire_rules": f"{WIRE_RULES_GROUP}/{wire}",
     }
+
+
+# Slots whose template may not exist: a wire style without house rules is drafted with its
+# wire text unchecked (the wire-unknown finding), not refused.
+OPTIONAL_SLOTS = frozenset({"wire_rules"})
 
 
 @dataclass(frozen=True)

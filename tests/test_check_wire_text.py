@@ -52,8 +52,8 @@ def test_a_wire_style_without_rules_is_reported_not_guessed(workspace):
     store = house_templates(workspace, {"datelines/marketwire/v1.md.j2": dateline})
     edit(CALLISTO, "  wire: prnewswire-2007 ", "  wire: marketwire ")
     assert findings(CALLISTO, "wire", store=store) == [
-        f"{CALLISTO}:8: info: wire-unknown: no wire rules for 'marketwire' in letterkit's wires.yaml: "
-        "wire text not checked"
+        f"{CALLISTO}:8: info: wire-unknown: no house rules for the wire style 'marketwire' "
+        "(no template wire-rules/marketwire): wire text not checked"
     ]
 
 

@@ -41,7 +41,7 @@ def test_bad_input_exits_2_with_one_line_per_problem_and_writes_nothing(workspac
 def test_a_missing_letter_file_is_an_input_error(workspace):
     result = _run("validate", "data/letters/nope.yaml")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0] == "data/letters/nope.yaml:1:1: file not found"
+    assert result.stderr.splitlines()[0] == "data/letters/nope.yaml:1:1: does not exist"
 
 
 def test_unknown_format_is_an_input_error(workspace):

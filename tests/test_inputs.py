@@ -54,7 +54,8 @@ def test_five_mistakes_are_all_reported_in_one_run_with_their_lines(workspace):
     )
     assert _problems(path) == [
         "data/letters/x.yaml:8:9: release.wire: unknown wire style 'prnewswire-2008' (did you mean "
-        "'prnewswire-2007'?); known: businesswire, globenewswire, prnewswire, prnewswire-2007",
+        "'prnewswire-2007'?); known: accessnewswire, accesswire, businesswire, globenewswire, newmediawire, "
+        "newmediawire-2024, newsdirect, newsfile, prnewswire, prnewswire-2007",
         "data/letters/x.yaml:11:9: release.date: not a valid date: '2007-13-04' (month value is outside "
         "expected range of 1-12); write dates as YYYY-MM-DD",
         "data/letters/x.yaml:19:3: letter.titel: unknown key 'titel' (did you mean 'title'?)",

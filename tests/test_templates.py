@@ -23,6 +23,9 @@ from conftest import AURORA, CALLISTO, ROOT
 
 runner = CliRunner()
 SHIPPED_APPROVAL = "approved by letterkit maintainers (example) on 2026-11-24"
+# The wire styles added with wire-rules (issue 10) were approved later.
+WIRE_STYLES_APPROVAL = "approved by letterkit maintainers (example) on 2026-12-02"
+SHIPPED_VERSIONS = 24  # 8 first shipped, 6 datelines and 10 wire-rules added with issue 10
 FORWARD_LOOKING = "templates/blocks/forward-looking/v1.md.j2"
 
 
@@ -66,14 +69,14 @@ def test_templates_check_passes_on_the_shipped_templates(monkeypatch):
     assert check_store(TemplateStore(templates_dir())) == []
     result = _run("templates", "check")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "templates: 8 approved version(s) match templates.lock; 0 draft(s)\n"
+    assert result.stdout == f"templates: {SHIPPED_VERSIONS} approved version(s) match templates.lock; 0 draft(s)\n"
 
 
 def test_every_shipped_version_is_approved_with_a_change_note():
     store = TemplateStore(templates_dir())
     for name in store.names():
         for version in store.versions(name):
-            assert version.info.approval() == SHIPPED_APPROVAL, version.ref
+            assert version.info.approval() in (SHIPPED_APPROVAL, WIRE_STYLES_APPROVAL), version.ref
             assert version.info.note.startswith("First version"), version.ref
             assert store.lock_entry(version).sha256 == version.sha256
 
@@ -187,7 +190,9 @@ def test_a_malformed_versions_file_is_a_template_error(shipped):
 def test_a_draft_version_may_change_freely_and_is_not_chosen_without_a_pin(shipped):
     path = _add_version(shipped, "blocks/about", 2, "Draft sentence one.\n")
     path.write_text(path.read_text() + "Draft sentence two.\n")
-    assert _run("templates", "check").stdout == "templates: 8 approved version(s) match templates.lock; 1 draft(s)\n"
+    assert _run("templates", "check").stdout == (
+        f"templates: {SHIPPED_VERSIONS} approved version(s) match templates.lock; 1 draft(s)\n"
+    )
     draft = drafting.draft(CALLISTO, formats=["txt"], store=TemplateStore(shipped), out_dir=shipped.parent / "out")
     assert _manifest_templates(draft)["about"]["template"] == "blocks/about@1"
     assert "Draft sentence" not in (shipped.parent / "out" / f"{CALLISTO.stem}.txt").read_text()
@@ -352,7 +357,7 @@ def test_list_shows_every_version_with_status_and_approval(shipped):
         "maintainers",
     ]
     assert lines[2].split() == ["blocks/about@2", "letterkit", "draft"]
-    assert len(lines) == 10
+    assert len(lines) == 1 + SHIPPED_VERSIONS + 1  # the heading, the shipped versions and the new draft
 
 
 def test_show_prints_the_approval_the_lock_state_and_the_text(shipped):
@@ -448,7 +453,7 @@ def test_letterkit_toml_names_the_user_folder_from_any_folder_below_it(house, wo
     monkeypatch.chdir(workspace / "data")
     result = _run("templates", "check")
     assert result.stdout.splitlines() == [
-        f"{templates_dir()}: 8 approved version(s) match templates.lock; 0 draft(s)",
+        f"{templates_dir()}: {SHIPPED_VERSIONS} approved version(s) match templates.lock; 0 draft(s)",
         f"{house}: 1 approved version(s) match templates.lock; 0 draft(s)",
     ]
     _tamper(house / "blocks/about/v1.md.j2", "house", "House")

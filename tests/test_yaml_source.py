@@ -96,9 +96,8 @@ def test_empty_and_non_mapping_files(tmp_path):
 
 def test_oversized_file_is_refused_with_the_limit(tmp_path):
     source = _read(tmp_path, "a: " + "x" * 1_000_001 + "\n")
-    assert _messages(source) == [
-        "x.yaml:1:1: file is 1,000,005 bytes; input files are limited to 1,000,000 bytes"
-    ]
+    assert _messages(source) == ["x.yaml:1:1: is larger than 1,000,000 bytes, the limit for this kind of file"]
+    assert source.data is None
 
 
 def test_syntax_and_control_character_errors_have_positions(tmp_path):
@@ -110,4 +109,4 @@ def test_syntax_and_control_character_errors_have_positions(tmp_path):
 
 def test_missing_file(tmp_path):
     source = read_yaml(tmp_path / "nope.yaml", "nope.yaml")
-    assert _messages(source) == ["nope.yaml:1:1: file not found"]
+    assert _messages(source) == ["nope.yaml:1:1: does not exist"]

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letterkit.errors import EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
+from letterkit.input_files import UnreadableFile, check_inside
 
 if TYPE_CHECKING:  # multiprocessing and concurrent.futures (~40 ms) are imported when a pool starts
     from concurrent.futures import Future
@@ -102,11 +103,13 @@ def collect_letters(paths: Sequence[Path]) -> list[Path]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.glob(LETTER_PATTERN) if p.is_file())
+            # Not only regular files: a FIFO or device named *.yaml is that letter's input error, not skipped.
+            found = sorted(p for p in path.glob(LETTER_PATTERN) if not p.is_dir())
             if not found:
                 problems.append(
                     Problem.about(display_path(path), f"no letter files ({LETTER_PATTERN}) in this folder")
                 )
+            problems += _outside(found, path)
             letters += found
         else:
             letters.append(path)  # a missing file is that letter's input error, reported with the others
@@ -114,8 +117,19 @@ def collect_letters(paths: Sequence[Path]) -> list[Path]:
         raise InputError(problems)
     unique: dict[Path, Path] = {}
     for letter in letters:  # the same file named twice (a folder and a file in it) is drafted once
-        unique.setdefault(letter.resolve(), letter)
+        unique.setdefault(Path(os.path.realpath(letter)), letter)  # realpath: a link loop is reported when read
     return list(unique.values())
+
+
+def _outside(found: list[Path], folder: Path) -> list[Problem]:
+    """Letters found in a folder must stay in it: a symbolic link leading elsewhere is refused."""
+    problems = []
+    for letter in found:
+        try:
+            check_inside(letter, folder)
+        except UnreadableFile as exc:
+            problems.append(Problem.about(display_path(letter), str(exc)))
+    return problems
 
 
 def plan(letters: Sequence[Path], *, out: Path | None = None) -> list[Job]:

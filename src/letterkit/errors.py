@@ -7,6 +7,7 @@ error is shown as one clear message without a traceback (as Sphinx shows
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,8 +77,13 @@ class RenderError(LetterkitError):
 
 
 def display_path(path: Path) -> str:
-    """A path as the user should see it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """A path as the user should see it: relative to the working folder when inside it.
+
+    A symbolic link is shown as itself, not as the file it leads to (a message
+    saying a link leads elsewhere must name the link).
+    """
+    cwd = Path.cwd().resolve()
+    for candidate in (Path(os.path.abspath(path)), Path(os.path.realpath(path))):  # realpath: no error on a loop
+        if candidate.is_relative_to(cwd):
+            return str(candidate.relative_to(cwd))
+    return str(path)

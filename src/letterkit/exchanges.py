@@ -3,12 +3,15 @@
 The key is the label printed in the ticker tag "(LABEL: SYMBOL)"; the value is
 the exchange's full name used in prose ("also listed on the Frankfurt Stock
 Exchange"). Several labels may name one exchange (AMEX was renamed NYSE
-American; Nasdaq's own style is "Nasdaq" where wires long used "NASDAQ").
+American; Nasdaq's own style is "Nasdaq" where wires long used "NASDAQ"), and
+one label may name a market without its tier: "OTC" is OTC Markets, whichever
+of OTCQX, OTCQB or OTC Pink (also printed "OTCPK") the shares trade on.
 """
 
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 
 EXCHANGES: dict[str, str] = {
@@ -19,9 +22,11 @@ EXCHANGES: dict[str, str] = {
     "NYSE Arca": "NYSE Arca",
     "NASDAQ": "Nasdaq Stock Market",
     "Nasdaq": "Nasdaq Stock Market",
+    "OTC": "OTC Markets",
     "OTCQX": "OTCQX Best Market",
     "OTCQB": "OTCQB Venture Market",
     "OTC Pink": "OTC Pink Open Market",
+    "OTCPK": "OTC Pink Open Market",
     "OTCBB": "OTC Bulletin Board",
     "Cboe": "Cboe BZX Exchange",
     "TSX": "Toronto Stock Exchange",
@@ -73,12 +78,41 @@ SAME_MARKET: tuple[frozenset[str], ...] = (
     frozenset({"FWB", "FSE"}),
     frozenset({"XETRA", "Xetra"}),
     frozenset({"HKEX", "SEHK"}),
+    frozenset({"OTC Pink", "OTCPK"}),
 )
+
+# Labels that name a market without saying which of its tiers: "(OTC: X)" is right for a
+# listing on any OTC Markets tier, but "(OTCQX: X)" is wrong for one on OTCQB.
+ANY_TIER: dict[str, frozenset[str]] = {"OTC": frozenset({"OTCQX", "OTCQB", "OTC Pink", "OTCPK"})}
 
 
 def market_of(label: str) -> frozenset[str]:
-    """Every label naming the same market as `label` (itself included)."""
-    return next((group for group in SAME_MARKET if label in group), frozenset({label}))
+    """Every label a listing on `label` may be printed with (itself included): its market's other
+    labels, the label of its market without the tier ("OTC" for OTCQB) and, for such a label, every tier."""
+    same = next((group for group in SAME_MARKET if label in group), frozenset({label}))
+    untiered = {market for market, tiers in ANY_TIER.items() if same & tiers}
+    return same.union(untiered, ANY_TIER.get(label, ()))
+
+
+def suggest_label(typed: str) -> str | None:
+    """What an unknown exchange label probably meant, for "did you mean …?"; None when nothing is close.
+
+    The same letters in another case or spacing ("OTC PINK", "nyse american") give that label. Other
+    OTC-like input ("OTC Markets", "OTCMKTS", "Pink Sheets") gets "OTC" and the tiers, never a guessed
+    tier: which tier a company trades on is a fact to look up, not a spelling to correct.
+    """
+    squashed = _squashed(typed)
+    same = [label for label in EXCHANGES if _squashed(label) == squashed]
+    if same:
+        return " or ".join(repr(label) for label in same)
+    if squashed.startswith("otc") or "pink" in squashed:
+        return "'OTC' for OTC Markets, any tier, or its tier: 'OTCQX', 'OTCQB' or 'OTC Pink'"
+    close = difflib.get_close_matches(typed, EXCHANGES, n=1, cutoff=0.6)
+    return repr(close[0]) if close else None
+
+
+def _squashed(label: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", label.casefold())
 
 
 # The months in which renamed labels were the exchange's name, as (year, month):

@@ -13,18 +13,27 @@ is read the same careful way:
   that folder is refused: a folder handed over by someone else must not read
   files elsewhere on the machine.
 
-Failures raise `UnreadableFile` with a message in the user's words and no path;
-each caller reports it in its own category (input, template or verify error),
-at the file it was reading.
+Failures raise `UnreadableFile` with a message in the user's words that does
+not name the file (it may name a folder or a link's target); each caller
+reports it in its own category (input, template or verify error), at the file
+it was reading.
+
+Paths the user names (a letter on the command line, `--ratecard`) may be
+symbolic links: the user chose them. A folder the user names as a template
+folder must not be one (`check_real_folder`): letterkit names the real folder,
+so a template folder is never taken from elsewhere without a word.
 """
 
 from __future__ import annotations
 
+import codecs
 import errno
 import hashlib
 import os
 import stat
 from pathlib import Path
+
+from letterkit.errors import display_path
 
 # Byte caps by kind of file: far above any real file of that kind, far below what hurts.
 YAML_LIMIT = 1_000_000  # a letter or company profile is a few kB
@@ -42,6 +51,24 @@ class UnreadableFile(Exception):
     """A file that is not a regular file, too large, outside its folder or unreadable; str() says why."""
 
 
+class NotText(UnreadableFile):
+    """A file that is not UTF-8 text, with the position of the first byte that is not."""
+
+    def __init__(self, byte: int, line: int, column: int):
+        self.byte, self.line, self.column = byte, line, column
+        super().__init__(f"is not UTF-8 text (byte 0x{byte:02x} on line {line}, column {column})")
+
+
+def is_present(path: Path) -> bool:
+    """Whether anything is at `path`, even a broken symbolic link, a FIFO or a folder.
+
+    Where an absent file is normal (no versions.toml, no letterkit.toml), this
+    decides whether to read: anything that is there is read, so a FIFO or a
+    link to /dev/zero is refused with a message instead of silently skipped.
+    """
+    return os.path.lexists(path)
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder, not a file"
@@ -54,18 +81,24 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _open_regular(path: Path) -> int:
-    """A descriptor of `path` opened for reading, once it is known to be a regular file."""
+def _open_regular(path: Path, inside: Path | None) -> int:
+    """A descriptor of `path` opened for reading, once it is known to be a regular file (inside `inside`)."""
+    if inside is not None:
+        check_inside(path, inside)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
+    except ValueError:  # a NUL character (a name taken from a stylesheet's url(...), say)
+        raise UnreadableFile("has a NUL character in its name") from None
     except FileNotFoundError:
-        raise UnreadableFile("file not found") from None
+        raise UnreadableFile("does not exist") from None
     except IsADirectoryError:
         raise UnreadableFile("is a folder, not a file") from None
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a socket, or a FIFO with no writer opened O_NONBLOCK for writing
             raise UnreadableFile("is a socket, not a regular file") from None
+        if exc.errno == errno.ELOOP:
+            raise UnreadableFile("is a loop of symbolic links") from None
         raise UnreadableFile(f"cannot be read: {exc.strerror or exc}") from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
@@ -78,9 +111,9 @@ def _too_large(limit: int) -> UnreadableFile:
     return UnreadableFile(f"is larger than {limit:,} bytes, the limit for this kind of file")
 
 
-def read_bytes(path: Path, *, limit: int) -> bytes:
-    """The whole content of a regular file of at most `limit` bytes."""
-    fd = _open_regular(path)
+def read_bytes(path: Path, *, limit: int, inside: Path | None = None) -> bytes:
+    """The whole content of a regular file of at most `limit` bytes (that stays inside the folder `inside`)."""
+    fd = _open_regular(path, inside)
     try:
         chunks: list[bytes] = []
         total = 0
@@ -100,19 +133,26 @@ def read_bytes(path: Path, *, limit: int) -> bytes:
         os.close(fd)
 
 
-def read_text(path: Path, *, limit: int) -> str:
-    """A regular file of at most `limit` bytes, as UTF-8 (a byte-order mark is dropped)."""
-    raw = read_bytes(path, limit=limit)
+def read_text(path: Path, *, limit: int, inside: Path | None = None) -> str:
+    """A regular file of at most `limit` bytes, as UTF-8 (a byte-order mark is dropped); NotText if it is not."""
+    return decode_text(read_bytes(path, limit=limit, inside=inside))
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 bytes as text, without a leading byte-order mark; NotText at the first byte that is not UTF-8."""
+    body = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        return raw.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise UnreadableFile(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})") from None
+        start = exc.start + len(raw) - len(body)
+        line = raw.count(b"\n", 0, start) + 1
+        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        raise NotText(raw[start], line, column) from None
 
 
-def sha256_and_size(path: Path, *, limit: int = OUTPUT_LIMIT) -> tuple[str, int]:
+def sha256_and_size(path: Path, *, limit: int = OUTPUT_LIMIT, inside: Path | None = None) -> tuple[str, int]:
     """SHA-256 and size of a regular file, streamed (for outputs far larger than what is read whole)."""
-    fd = _open_regular(path)
+    fd = _open_regular(path, inside)
     digest = hashlib.sha256()
     total = 0
     try:
@@ -130,10 +170,34 @@ def sha256_and_size(path: Path, *, limit: int = OUTPUT_LIMIT) -> tuple[str, int]
 
 def check_inside(path: Path, folder: Path) -> None:
     """Refuse `path` when it (or a symbolic link on the way) leads outside `folder`."""
+    real, root = _resolved(path), _resolved(folder)
+    if real.is_relative_to(root):
+        return
+    where = display_path(folder)
+    if not Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder)):  # `..` or an absolute name
+        raise UnreadableFile(f"is outside {where}; refused")
+    how = "is a symbolic link" if path.is_symlink() else "leads through a symbolic link"
+    raise UnreadableFile(f"{how} to {display_path(real)}, outside {where}; refused")
+
+
+def check_real_folder(folder: Path) -> None:
+    """Refuse a folder that is itself a symbolic link, naming the folder it leads to.
+
+    For folders whose content letterkit trusts (a template folder): a link
+    would make letterkit use a folder elsewhere without a word, so the user
+    names the real folder instead.
+    """
+    if folder.is_symlink():
+        real = display_path(_resolved(folder))
+        raise UnreadableFile(f"is a symbolic link to {real}; name {real} itself")
+
+
+def _resolved(path: Path) -> Path:
     try:
-        real = path.resolve(strict=False)
-        root = folder.resolve(strict=False)
-    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
-        raise UnreadableFile(f"cannot be resolved: {exc}") from None
-    if not real.is_relative_to(root):
-        raise UnreadableFile(f"is a symbolic link to {real}, outside {folder}; refused")
+        return path.resolve(strict=False)
+    except RuntimeError:  # Python 3.11's "Symlink loop"
+        raise UnreadableFile("is a loop of symbolic links") from None
+    except ValueError:
+        raise UnreadableFile("has a NUL character in its name") from None
+    except OSError as exc:  # newer Pythons report a loop as ELOOP
+        raise UnreadableFile(f"cannot be resolved: {exc.strerror or exc}") from None

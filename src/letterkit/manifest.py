@@ -4,34 +4,42 @@
 all-or-nothing set. It records what produced them and what they are:
 - the letterkit version and whether draft templates were allowed;
 - the SHA-256 and size of each input file (named by file name only, so the
-  same letter drafted from another folder or machine gives the same manifest);
+  same letter drafted from another folder or machine gives the same manifest),
+  of the very bytes that were read and validated (not a second read);
 - every template used (slot, name@version, letterkit's or the user's folder,
   file, SHA-256, status and approval, pinned or not) and the assets its
   stylesheet loads;
 - each output's SHA-256 and size.
 It holds no time and no absolute path: identical inputs give identical bytes.
 
-`verify_folder` re-hashes the outputs, the templates and the assets against it.
+`verify_folder` re-hashes the outputs, the templates and the assets against it,
+staying inside the folder: the manifest is read as input (manifest_schema), an
+output must be the plain file the draft wrote (a symbolic link, a folder or a
+device in its place is tampering, never followed or read), and letterkit's own
+leftovers of an interrupted draft (output_journal) are reported with what to do.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from letterkit import __version__
-from letterkit.compose.approval import referenced_assets
+from letterkit import __version__, folder_lock, input_files
+from letterkit.compose.approval import asset_digest, referenced_assets
 from letterkit.compose.composer import Composition
-from letterkit.compose.template_store import TemplateStore
-from letterkit.digests import file_sha256
-from letterkit.errors import LetterkitError, display_path
+from letterkit.compose.template_store import TemplateStore, TemplateVersion
+from letterkit.errors import LetterkitError, Problem, display_path
 from letterkit.inputs.load import Inputs
-from letterkit.json_files import read_json_file
+from letterkit.inputs.yaml_source import YamlSource
+from letterkit.json_records import read_record
+from letterkit.manifest_schema import FORMAT, AssetRecord, Manifest, OutputRecord, TemplateRecord
+from letterkit.output_journal import BACKUP, JOURNAL_NAME, LOCK_NAME, TEMPORARY, leftover_kind
 
-FORMAT = "letterkit-manifest/1"
 FILE_NAME = "manifest.json"
 
 
@@ -43,9 +51,15 @@ def _digest(content: bytes) -> dict[str, Any]:
     return {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
 
 
-def _file_digest(path: Path) -> dict[str, Any]:
-    """As _digest, for a file: the approval check has usually hashed it already (see digests)."""
-    return {"sha256": file_sha256(path), "size": path.stat().st_size}
+def _source_digest(source: YamlSource) -> dict[str, Any]:
+    """An input file's digest: of exactly the bytes that were read, validated and composed."""
+    return {"sha256": source.sha256, "size": source.size}
+
+
+def _asset_digest(stylesheet: TemplateVersion, asset: str, store: TemplateStore) -> dict[str, Any]:
+    """As _digest, for an asset: the approval check has usually hashed it already (see digests)."""
+    sha256, size = asset_digest(stylesheet, asset, store.assets_root)
+    return {"sha256": sha256, "size": size}
 
 
 def build_manifest(
@@ -62,8 +76,11 @@ def build_manifest(
         "letterkit": __version__,
         "allow_draft_templates": allow_draft_templates,
         "inputs": [
-            {"role": role, "file": path.name, **_digest(path.read_bytes())}
-            for role, path in (("letter", inputs.letter_path), ("company", inputs.company_path))
+            {"role": role, "file": path.name, **_source_digest(source)}
+            for role, path, source in (
+                ("letter", inputs.letter_path, inputs.letter_source),
+                ("company", inputs.company_path, inputs.company_source),
+            )
         ],
         "templates": [
             {
@@ -80,7 +97,7 @@ def build_manifest(
             for slot, selection in sorted(composition.selections.items())
         ],
         "assets": [
-            {"file": asset, "used_by": stylesheet.ref, **_file_digest(store.assets_root / asset)}
+            {"file": asset, "used_by": stylesheet.ref, **_asset_digest(stylesheet, asset, store)}
             for asset in sorted(referenced_assets(stylesheet))
         ],
         "outputs": [{"file": name, **_digest(content)} for name, content in sorted(outputs.items())],
@@ -95,75 +112,157 @@ def _iso(date: Any) -> str | None:
 @dataclass(frozen=True)
 class Verification:
     checked: dict[str, int]  # "outputs"/"templates"/"assets" -> how many were checked
-    differences: list[str]  # one line per file that is missing or differs
+    differences: list[str]  # one line per file that is missing or differs, or should not be there
     notes: list[str]  # worth saying, not a failure (another letterkit version, files the manifest does not cover)
 
 
+class ManifestProblems(VerifyError):
+    """manifest.json is not one letterkit wrote: every problem, then why nothing was verified."""
+
+    def __init__(self, where: str, problems: list[Problem]):
+        self.where, self.problems = where, problems
+        super().__init__(f"{where} is not a manifest letterkit wrote")
+
+    def lines(self) -> list[str]:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        return [*map(str, self.problems), f"{self.category}: {self} ({count} {noun}); nothing was verified"]
+
+
+WRITER_WAIT = 5.0  # seconds verify waits for a draft that is writing into the folder
+
+
 def verify_folder(folder: Path, store: TemplateStore) -> Verification:
+    if folder_lock.writer_active(folder, wait=WRITER_WAIT):
+        raise VerifyError(
+            f"another letterkit process is writing into {display_path(folder)}; verify again when it has finished"
+        )
+    if os.path.lexists(folder / JOURNAL_NAME):
+        raise VerifyError(
+            f"{display_path(folder)}: a draft was interrupted while it switched this folder to its new outputs, "
+            f"so the files are a mix of two drafts ({JOURNAL_NAME} lists them); the next draft into this folder "
+            "first restores the previous outputs from their backups: draft again, then verify"
+        )
     manifest = _read_manifest(folder)
     differences: list[str] = []
-    for entry in manifest["outputs"]:
-        differences += _compare(folder / entry["file"], entry, "")
-    for entry in manifest["templates"]:
-        version = store.find(entry["source"], entry["template"])
+    for entry in manifest.outputs:
+        differences += _compare_output(folder, entry)
+    for entry in manifest.templates:
+        version = store.find(entry.source, entry.template)
         if version is None:
-            where = "your template folder (--templates or letterkit.toml)" if entry["source"] == "user" else "letterkit"
-            differences.append(f"template {entry['template']}: not found in {where}")
+            where = "your template folder (--templates or letterkit.toml)" if entry.source == "user" else "letterkit"
+            differences.append(f"template {entry.template}: not found in {where}")
         else:
-            differences += _compare(version.path, entry, f"template {entry['template']} ")
-    for entry in manifest["assets"]:
-        differences += _compare(store.assets_root / entry["file"], entry, f"asset {entry['file']} ")
+            differences += _compare(version.path, display_path(version.path), entry, f"template {entry.template} ")
+    for entry in manifest.assets:
+        differences += _compare_asset(store.assets_root, entry)
     notes = []
-    if manifest["letterkit"] != __version__:
-        notes.append(f"drafted with letterkit {manifest['letterkit']}; this is letterkit {__version__}")
-    if manifest["allow_draft_templates"]:
+    if manifest.letterkit != __version__:
+        notes.append(f"drafted with letterkit {manifest.letterkit}; this is letterkit {__version__}")
+    if manifest.allow_draft_templates:
         notes.append("drafted with --allow-draft-templates: check the templates' status above")
-    covered = {entry["file"] for entry in manifest["outputs"]} | {FILE_NAME}
-    extra = sorted(
-        p.name for p in folder.iterdir() if p.is_file() and p.name not in covered and not p.name.startswith(".")
-    )
+    other_differences, other_notes = _files_not_covered(folder, manifest)
+    checked = {kind: len(getattr(manifest, kind)) for kind in ("outputs", "templates", "assets")}
+    return Verification(checked, differences + other_differences, notes + other_notes)
+
+
+def _files_not_covered(folder: Path, manifest: Manifest) -> tuple[list[str], list[str]]:
+    """What else the folder holds: letterkit's leftovers and another draft's outputs (differences), the rest (notes)."""
+    covered = {entry.file for entry in manifest.outputs} | {FILE_NAME, LOCK_NAME}
+    names = os.listdir(folder)
     # A file named like this draft's outputs but not in its manifest is from another draft:
     # someone could attach it to the wire believing it verified.
     prefixes = tuple(f"{stem}." for stem in _stems(manifest))
-    for name in extra:
-        where = display_path(folder / name)
-        if name.startswith(prefixes):
+    differences, notes = [], []
+    for name in sorted(set(names) - covered):
+        where = _shown(folder, name)
+        leftover = leftover_kind(name, names)
+        if leftover == TEMPORARY:
+            differences.append(
+                f"{where}: a temporary file left by an interrupted draft, not an output; "
+                "the next draft into this folder deletes it (or delete it yourself)"
+            )
+        elif leftover == BACKUP:
+            differences.append(
+                f"{where}: a backup of an earlier output left by an interrupted draft, not part of this draft; "
+                "the next draft into this folder deletes it (or delete it yourself)"
+            )
+        elif name.startswith(prefixes):
             differences.append(f"{where}: not part of this draft (not in manifest.json); remove it or draft again")
         else:
             notes.append(f"{where} is not covered by the manifest")
-    checked = {kind: len(manifest[kind]) for kind in ("outputs", "templates", "assets")}
-    return Verification(checked, differences, notes)
+    return differences, notes
 
 
-def _stems(manifest: dict[str, Any]) -> list[str]:
+def _shown(folder: Path, name: str) -> str:
+    """A file in `folder` as verify prints it: unresolved (it may be a link), escaped if a terminal would act on it."""
+    shown = name if name.isprintable() else repr(name)
+    return shown if display_path(folder) == "." else f"{display_path(folder)}/{shown}"
+
+
+def _stems(manifest: Manifest) -> list[str]:
     """The letter stems a manifest's outputs are named after (`<stem>.document.json`)."""
     suffix = ".document.json"
-    return [entry["file"][: -len(suffix)] for entry in manifest["outputs"] if entry["file"].endswith(suffix)]
+    return [entry.file[: -len(suffix)] for entry in manifest.outputs if entry.file.endswith(suffix)]
 
 
-def _read_manifest(folder: Path) -> dict[str, Any]:
-    path = folder / FILE_NAME
-    if not path.is_file():
+def _read_manifest(folder: Path) -> Manifest:
+    path, where = folder / FILE_NAME, _shown(folder, FILE_NAME)
+    try:
+        mode = os.lstat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
         raise VerifyError(
-            f"{display_path(path)} does not exist: is {display_path(folder)} a folder letterkit draft wrote?"
+            f"{where} does not exist: is {display_path(folder)} a folder letterkit draft wrote?"
+        ) from None
+    if stat.S_ISLNK(mode):
+        raise VerifyError(
+            f"{where} is a symbolic link, not the manifest a draft writes: tampering; nothing was verified"
         )
-    return read_json_file(path, FORMAT, VerifyError)
+    manifest, problems = read_record(path, where, Manifest, limit=input_files.LOCK_LIMIT)
+    if manifest is None:
+        raise ManifestProblems(where, problems)
+    return manifest
 
 
-def _compare(path: Path, entry: dict[str, Any], what: str) -> list[str]:
-    """[] when `path` has the manifest's hash, else one line; `what` ("template x@1 ", "") begins the message."""
-    where = display_path(path)
-    if not path.is_file():
-        return [f"{where}: {what}is missing"]
-    now = _digest(path.read_bytes())
-    if now["sha256"] == entry["sha256"]:
+def _compare_output(folder: Path, entry: OutputRecord) -> list[str]:
+    """As _compare, for an output: which must be the plain file the draft wrote, not a link or anything else."""
+    path, where = folder / entry.file, _shown(folder, entry.file)
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return [f"{where}: is missing"]
+    if stat.S_ISLNK(mode):
+        return [
+            f"{where}: is a symbolic link (to {os.readlink(path)!r}) where the draft wrote a file: "
+            "tampering; not followed"
+        ]
+    if not stat.S_ISREG(mode):
+        return [f"{where}: is {_kind(mode)} where the draft wrote a file: tampering; not read"]
+    return _compare(path, where, entry, "")
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"))
+    return next((name for test, name in kinds if test(mode)), "a device")
+
+
+def _compare_asset(assets_root: Path, entry: AssetRecord) -> list[str]:
+    path = assets_root / entry.file
+    try:
+        input_files.check_inside(path, assets_root)
+    except input_files.UnreadableFile as exc:
+        return [f"{_shown(assets_root, entry.file)}: asset {entry.file} {exc}"]
+    return _compare(path, _shown(assets_root, entry.file), entry, f"asset {entry.file} ")
+
+
+def _compare(path: Path, where: str, entry: OutputRecord | TemplateRecord | AssetRecord, what: str) -> list[str]:
+    """[] when `path` (shown as `where`) has the manifest's hash, else one line; `what` ("template x@1 ") begins it."""
+    try:
+        sha256, size = input_files.sha256_and_size(path)
+    except input_files.UnreadableFile as exc:
+        return [f"{where}: {what}{exc if os.path.lexists(path) else 'is missing'}"]
+    if sha256 == entry.sha256:
         return []
-    size = (
-        f"{now['size']} bytes, manifest {entry['size']}"
-        if now["size"] != entry["size"]
-        else f"same size, {now['size']} bytes"
-    )
-    return [
-        f"{where}: {what}differs from the manifest (SHA-256 now {now['sha256'][:12]}…, "
-        f"manifest {entry['sha256'][:12]}…; {size})"
-    ]
+    sizes = f"{size} bytes, manifest {entry.size}" if size != entry.size else f"same size, {size} bytes"
+    now = f"SHA-256 now {sha256[:12]}…, manifest {entry.sha256[:12]}…; {sizes}"
+    return [f"{where}: {what}differs from the manifest ({now})"]

@@ -36,5 +36,5 @@ def schemas_dir() -> Path:
 
 
 def resources_dir() -> Path:
-    """Reference data shipped inside the package (wire styles, …)."""
+    """Reference data shipped inside the package (the letter skeleton, …)."""
     return _PACKAGE_DIR / "resources"

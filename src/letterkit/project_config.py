@@ -9,15 +9,18 @@ the nearest folder above it:
 
 It has the same layout, versions.toml files and a templates.lock of its own.
 A name it defines replaces the shipped template of that name (all versions).
+The folder must not be a symbolic link: letterkit would use a folder elsewhere
+without a word, so the message names the real folder for the user to name.
 """
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
+from letterkit.compose.template_records import parse_toml
 from letterkit.compose.template_store import TemplateStore
 from letterkit.errors import InputError, Problem, display_path
+from letterkit.input_files import RECORD_LIMIT, UnreadableFile, check_real_folder, is_present, read_text
 from letterkit.paths import templates_dir
 
 CONFIG_FILE = "letterkit.toml"
@@ -28,7 +31,7 @@ def find_config(start: Path) -> Path | None:
     """letterkit.toml in `start` or the nearest folder above it."""
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_FILE
-        if candidate.is_file():
+        if is_present(candidate):  # a folder or FIFO of that name is refused when read, not passed over
             return candidate
     return None
 
@@ -48,9 +51,9 @@ def open_store(flag: Path | None = None, *, cwd: Path | None = None) -> Template
 def _folder_from_config(config: Path) -> Path | None:
     where = display_path(config)
     try:
-        data = tomllib.loads(config.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError([Problem.about(where, f"not valid TOML: {exc}")]) from None
+        data = parse_toml(read_text(config, limit=RECORD_LIMIT))
+    except (UnreadableFile, ValueError) as exc:
+        raise InputError([Problem.about(where, str(exc))]) from None
     problems = []
     for table, values in data.items():
         unknown = (
@@ -72,8 +75,15 @@ def _folder_from_config(config: Path) -> Path | None:
 
 
 def _existing_folder(folder: Path, where: str, line: int, *, path: str = "") -> Path:
+    def problem(message: str) -> InputError:
+        return InputError([Problem(where, line, 1, path, f"template folder {display_path(folder)} {message}")])
+
+    try:
+        check_real_folder(folder)
+    except UnreadableFile as exc:
+        raise problem(str(exc)) from None
     if not folder.is_dir():
-        raise InputError([Problem(where, line, 1, path, f"template folder {display_path(folder)} does not exist")])
+        raise problem("is not a folder" if is_present(folder) else "does not exist")
     if folder.resolve() == templates_dir().resolve():
         raise InputError(
             [Problem(where, line, 1, path, "that is letterkit's own template folder, not a folder of yours")]

@@ -13,13 +13,15 @@ import os
 from pathlib import Path
 from string import Template
 
-from letterkit.errors import InputError, OutputError, Problem, display_path
-from letterkit.inputs.load import default_companies_dir
+from letterkit.errors import InputError, LetterkitError, OutputError, Problem, display_path
+from letterkit.input_files import YAML_LIMIT, UnreadableFile, is_present, read_text
+from letterkit.inputs.load import company_profile_path, default_companies_dir, read_company_profile
 from letterkit.inputs.schema import Company
 from letterkit.inputs.text_types import Slug
 from letterkit.inputs.validation import validate
-from letterkit.inputs.yaml_source import read_yaml
 from letterkit.paths import resources_dir, schemas_dir
+
+SKELETON_FILE = "letter-skeleton.yaml"
 
 
 def write_skeleton(letter_path: Path, company: str, companies_dir: Path | None = None) -> Path:
@@ -27,11 +29,11 @@ def write_skeleton(letter_path: Path, company: str, companies_dir: Path | None =
         raise _exists(letter_path)
     companies_dir = companies_dir or default_companies_dir(letter_path)
     profile = _load_company(company, companies_dir)
-    text = Template((resources_dir() / "letter-skeleton.yaml").read_text(encoding="utf-8")).substitute(
+    text = Template(_skeleton_template()).substitute(
         schema_path=os.path.relpath(schemas_dir() / "letter.schema.json", letter_path.resolve().parent),
         company=company,
         company_name=profile.names.legal,
-        company_file=display_path(_company_path(company, companies_dir)),
+        company_file=display_path(company_profile_path(company, companies_dir)),
         city=json.dumps(profile.headquarters.city, ensure_ascii=False),  # a JSON string is a valid YAML scalar
     )
     try:
@@ -45,12 +47,16 @@ def write_skeleton(letter_path: Path, company: str, companies_dir: Path | None =
     return letter_path
 
 
+def _skeleton_template() -> str:
+    path = resources_dir() / SKELETON_FILE
+    try:
+        return read_text(path, limit=YAML_LIMIT)
+    except UnreadableFile as exc:  # letterkit's own file: a broken installation
+        raise LetterkitError(f"{display_path(path)}: {exc}; reinstall letterkit") from None
+
+
 def _exists(letter_path: Path) -> InputError:
     return InputError([Problem.about(display_path(letter_path), "already exists; refusing to overwrite it")])
-
-
-def _company_path(company: str, companies_dir: Path) -> Path:
-    return companies_dir / f"{company}.yaml"
 
 
 def _load_company(company: str, companies_dir: Path) -> Company:
@@ -62,11 +68,11 @@ def _load_company(company: str, companies_dir: Path) -> Company:
         raise InputError(
             [Problem.about("--company", f"{company!r} is not a company id (lower-case letters, digits, hyphens)")]
         ) from None
-    path = _company_path(company, companies_dir)
-    if not path.is_file():
+    path = company_profile_path(company, companies_dir)
+    if not is_present(path):
         message = f"no company profile {company!r}: {display_path(path)} does not exist"
         raise InputError([Problem.about("--company", message)])
-    source = read_yaml(path, display_path(path))
+    source = read_company_profile(path, companies_dir)
     profile, problems = (None, source.problems) if source.problems else validate(Company, source)
     if profile is None:
         raise InputError(problems)

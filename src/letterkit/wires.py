@@ -1,45 +1,92 @@
-"""Wire house rules: the character set a wire carries, and whether it expects contacts and ###.
+"""Wire house rules: the character set a wire carries, whether it expects contacts and ###, its months.
 
-Read from the shipped resources/wires.yaml, whose comments say where each
-assumption comes from; users may correct that file for their wire.
+A wire style is two templates of one name: its dateline (`datelines/<wire>`)
+and its house rules (`wire-rules/<wire>/v<N>.toml`), each versioned, approved,
+locked and recorded in the manifest like any template. The letter's
+`wire_rules` slot selects the rules' version (pin-able in `templates:`); each
+version's header comment says where its assumptions come from. A broken rules
+file is a template error at its file and line.
 """
 
 from __future__ import annotations
 
+import re
+import tomllib
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from letterkit.errors import InputError, display_path
+from pydantic import Field
+
+from letterkit.compose.approval import TemplateProblems
+from letterkit.compose.template_store import WIRE_RULES_GROUP
+from letterkit.errors import display_path
 from letterkit.inputs.schema import Model
-from letterkit.inputs.text_types import Text
+from letterkit.inputs.text_types import Name
 from letterkit.inputs.validation import validate
-from letterkit.inputs.yaml_source import read_yaml
-from letterkit.paths import resources_dir
+from letterkit.inputs.yaml_source import Path_, Position, YamlSource
+
+if TYPE_CHECKING:
+    from letterkit.compose.composer import Composition
+    from letterkit.compose.template_store import TemplateVersion
 
 Charset = Literal["ascii", "windows-1252", "unicode"]
 Expectation = Literal["expected", "optional"]
+MonthStyle = Literal["ap", "spelled-out"]
 
 
 class WireRules(Model):
-    name: Text
-    charset: Charset
-    contacts: Expectation
-    end_marker: Expectation
+    name: Name = Field(description='The wire\'s name in messages, e.g. "Business Wire"')
+    charset: Charset = Field(description="The characters the wire's text feed is assumed to carry")
+    contacts: Expectation = Field(description="Whether the wire expects a media/investor contact block")
+    end_marker: Expectation = Field(description="Whether the wire's releases end with ###")
+    months: MonthStyle = Field(
+        description='How the headline and lead write a month before a day: "ap" (Jan., Sept., …) or "spelled-out" '
+        "(the wire's own datelines spell months out, so the news text may too)"
+    )
 
 
-class WireTable(Model):
-    wires: dict[str, WireRules]
+def is_wire_rules(version: TemplateVersion) -> bool:
+    return version.name.startswith(f"{WIRE_RULES_GROUP}/")
 
 
-@cache
-def wire_rules() -> dict[str, WireRules]:
-    """Rules per wire style (release.wire); a broken file is an input error naming its lines."""
-    path = resources_dir() / "wires.yaml"
-    source = read_yaml(path, display_path(path))
-    table, problems = validate(WireTable, source) if not source.problems else (None, source.problems)
-    if table is None:
-        raise InputError(problems)
-    return table.wires
+def rules_of(composition: Composition) -> WireRules | None:
+    """The house rules of the letter's wire style; None when the style has none."""
+    selection = composition.selections.get("wire_rules")
+    return None if selection is None else read_wire_rules(selection.version)
+
+
+def read_wire_rules(version: TemplateVersion) -> WireRules:
+    """A rules version read and validated; TemplateProblems at the file's lines if it is broken."""
+    return _parse(display_path(version.path), version.text)
+
+
+@cache  # per file name and content: a batch reads the same rules for every letter
+def _parse(where: str, text: str) -> WireRules:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateProblems([f"{where}: not valid TOML: {exc}"]) from None
+    values, keys = _positions(text)
+    rules, problems = validate(WireRules, YamlSource(where, data, values, keys))
+    if rules is None:
+        raise TemplateProblems([str(problem) for problem in problems])
+    return rules
+
+
+# A top-level `key = value` or `[table]` line: tomllib keeps no positions, and a rules file is flat.
+_KEY_LINE = re.compile(r"""^[ \t]*(?:\[+[ \t]*)?["']?(?P<key>[A-Za-z0-9_-]+)["']?[ \t]*(?:=[ \t]*|\])""")
+
+
+def _positions(text: str) -> tuple[dict[Path_, Position], dict[Path_, Position]]:
+    """Where each top-level key and its value are written (first occurrence), for messages."""
+    values: dict[Path_, Position] = {(): Position(1, 1)}
+    keys: dict[Path_, Position] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _KEY_LINE.match(line)
+        if match and (match["key"],) not in keys:
+            keys[(match["key"],)] = Position(number, match.start("key") + 1)
+            values[(match["key"],)] = Position(number, match.end() + 1)
+    return values, keys
 
 
 def in_charset(char: str, charset: Charset) -> bool:

@@ -6,7 +6,9 @@
 - ap-month (warning): month abbreviations as AP style writes them: Jan., Feb.,
   Aug., Sept., Oct., Nov., Dec. before a day; March-July never abbreviated; no
   abbreviation without a day. The news part (headline, lead with its
-  dateline) must also abbreviate; the letter itself may spell months out.
+  dateline) must also abbreviate, unless the wire's house rules say its
+  datelines spell months out (NewMediaWire, ACCESSWIRE, Newsfile, …); the
+  letter itself may spell months out.
 - business-day (warning): the release date should be a day the US markets
   trade (see market_calendar for what is covered).
 - stale-year, stale-quarter (warning): text carried over from an old letter.
@@ -30,6 +32,7 @@ from letterkit.findings import Finding, finding_at
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.yaml_source import Path_
 from letterkit.market_calendar import market_closure
+from letterkit.wires import rules_of
 from letterkit.wording import AP_MONTHS, MONTHS, WEEKDAYS, ap_date
 
 STALE_AFTER_MONTHS = 15  # a year's annual report, its filing window, and some slack
@@ -56,9 +59,11 @@ def check_dates(inputs: Inputs, composition: Composition) -> list[Finding]:
     texts = passages(inputs, composition.document)
     release = inputs.letter.release.date
     findings = _business_day(inputs, release)
+    rules = rules_of(composition)
+    news_roles = frozenset() if rules is not None and rules.months == "spelled-out" else NEWS_ROLES
     for passage in texts:
         findings += _weekdays(inputs, passage, release)
-        findings += _ap_months(inputs, passage)
+        findings += _ap_months(inputs, passage, news_roles)
         if passage.section == LETTER:
             findings += _stale_quarters_and_years(inputs, passage, release)
     return findings
@@ -107,13 +112,13 @@ def _month_number(word: str) -> int:
     return [m[:3].lower() for m in MONTHS].index(word[:3].lower()) + 1
 
 
-def _ap_months(inputs: Inputs, passage: Passage) -> list[Finding]:
+def _ap_months(inputs: Inputs, passage: Passage, news_roles: frozenset[str]) -> list[Finding]:
     findings = []
     for match in _MONTH_BEFORE_DAY.finditer(passage.text):
         written = match["month"]
         month = _month_number(written)
         ap_form, full = AP_MONTHS[month - 1], MONTHS[month - 1]
-        if written == ap_form or (written == full and passage.role not in NEWS_ROLES):
+        if written == ap_form or (written == full and passage.role not in news_roles):
             continue
         where = " in the news text" if written == full else ""
         message = f"“{written}” before a day: AP style writes “{ap_form}”{where}"

@@ -9,14 +9,16 @@ error, each at the first input field that contains the character.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
 import unicodedata
 from functools import cache
-from pathlib import Path
 
+from letterkit.compose.approval import read_asset
 from letterkit.compose.composer import Composition
+from letterkit.compose.template_store import TemplateVersion
 from letterkit.document import inline_text, text_runs
 from letterkit.findings import Finding, describe_character, finding_at
 from letterkit.inputs.fields import field_containing
@@ -28,7 +30,8 @@ _FONT_URL = re.compile(r"url\(\s*['\"]?([^'\")]+\.(?:ttf|otf))['\"]?\s*\)")
 
 
 def check_glyph_coverage(inputs: Inputs, composition: Composition) -> list[Finding]:
-    covered = _covered_codepoints(tuple(_stylesheet_fonts(composition.stylesheet)))
+    stylesheet = composition.templates["print_style"]
+    covered = _covered_codepoints(stylesheet, tuple(_FONT_URL.findall(stylesheet.text)))
     missing = sorted({char for char in _document_text(composition) if ord(char) not in covered and _printable(char)})
     return [_finding(inputs, char) for char in missing]
 
@@ -45,18 +48,14 @@ def _printable(char: str) -> bool:
     return unicodedata.category(char) not in ("Zs", "Cf", "Cc")
 
 
-def _stylesheet_fonts(css: str) -> list[Path]:
-    return [assets_dir() / url for url in _FONT_URL.findall(css)]
-
-
 @cache
-def _covered_codepoints(fonts: tuple[Path, ...]) -> frozenset[int]:
+def _covered_codepoints(stylesheet: TemplateVersion, fonts: tuple[str, ...]) -> frozenset[int]:
     """Characters the fonts draw (a character mapped to .notdef draws a box, so it does not count)."""
     from fontTools.ttLib import TTFont  # only when checking; read once per process (cached)
 
     covered: set[int] = set()
-    for font_path in fonts:
-        with TTFont(font_path, lazy=True, fontNumber=0) as font:
+    for url in fonts:  # read as every asset is: a regular file inside the assets folder
+        with TTFont(io.BytesIO(read_asset(stylesheet, url, assets_dir())), lazy=True, fontNumber=0) as font:
             covered.update(code for code, glyph in font.getBestCmap().items() if glyph != ".notdef")
     return frozenset(covered)
 

@@ -24,6 +24,7 @@ from letterkit.checks.release_text import CONTACTS, END, passages
 from letterkit.compose.composer import Composition
 from letterkit.errors import display_path
 from letterkit.findings import Finding, finding_at
+from letterkit.input_files import is_present
 from letterkit.inputs.load import Inputs
 from letterkit.ratecards import BAND_WORDS, RateCard, load_rate_card, price
 from letterkit.wording import CURRENCY_SYMBOLS
@@ -46,7 +47,7 @@ def check_length(inputs: Inputs, composition: Composition, *, rate_card: Path | 
     here = (inputs.letter_source, ("release", "wire"))
     counted = f"{words} words as the wires count them ({COUNTED})"
     path = rate_card or default_rate_card(inputs)
-    if not path.is_file():
+    if not is_present(path):  # anything else there (a folder, a FIFO) is read, and refused as a rate-card error
         return [finding_at(*here, "info", "word-count", f"{counted}; no rate card at {display_path(path)}")]
     card, problems = load_rate_card(path)
     if card is None:

@@ -4,14 +4,16 @@ The lead's tags come from the company profile, so they are right by
 construction; what can go wrong is ticker text typed elsewhere (a headline
 "(NASDAQ: KAL)", a profile About sentence "under the symbol KAK") or an
 exchange label that is out of date. Every mention in the release is read:
-- "(LABEL: SYMBOL)" / "LABEL: SYMBOL" for any known exchange label, and
+- "(LABEL: SYMBOL)" / "LABEL: SYMBOL" / "(LABEL:SYMBOL)" for any known exchange
+  label ("OTC", "OTCQB", "OTC Pink", "OTCPK", …), and
 - "ticker symbol X" / "under the symbol X" (with "on the <exchange name>"
   when the sentence names one).
 Rules:
 - ticker-mismatch (error): a symbol the profile does not list, or listed on
-  another exchange;
+  another exchange or tier ("OTCQX" for a listing on OTCQB);
 - ticker-naming (warning): the right listing written with another label of the
-  same market than the lead uses ("NYSE American" vs "AMEX");
+  same market than the lead uses ("NYSE American" vs "AMEX"; "OTC" or "OTCPK"
+  vs "OTC Pink");
 - exchange-name-date (warning): a label that was not the exchange's name on
   the release date (AMEX after its 2008 renaming, NYSE American before 2017).
 """
@@ -77,13 +79,18 @@ def _phrase_findings(
         listed_on = listings.get(symbol)
         # The exchange this symbol is said to trade on: the one named last before it in the sentence.
         named = next((n["name"] for n in reversed(exchanges_named) if n.start() < match.start()), None)
-        if listed_on is None or (named is not None and named != exchange_name(listed_on)):
+        if listed_on is None or (named is not None and named not in _names_of(listed_on)):
             said = f" on the {named}" if named else ""
             message = f"“{match[0]}”{said}: the company profile lists {_listed(listings)}"
             findings.append(
                 finding_in(inputs, passage, match.start(), "error", "ticker-mismatch", message, driver=("company",))
             )
     return findings
+
+
+def _names_of(label: str) -> set[str]:
+    """The prose names a listing on `label` may be called by ("OTC Markets" for one on OTCQB)."""
+    return {exchange_name(other) for other in market_of(label)}
 
 
 def _labels_for_date(inputs: Inputs) -> list[Finding]:

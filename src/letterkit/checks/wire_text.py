@@ -1,30 +1,33 @@
-"""Wire text: what the chosen wire expects of the text it is sent (rules in resources/wires.yaml).
+"""Wire text: what the chosen wire expects of the text it is sent (its wire-rules/<wire> template).
 
 - wire-contacts, wire-end-marker (warning): a contact block or the closing ###
   the wire style expects is missing;
 - wire-charset (error): a character of the wire text outside the wire's
   character set, at the first input field that contains it. With `--ascii`
   the text is checked as `draft --ascii` writes it, against plain ASCII.
-- wire-unknown (info): a wire style with no rules in wires.yaml.
+- wire-unknown (info): a wire style with no house rules template.
 """
 
 from __future__ import annotations
 
 from letterkit.compose.composer import Composition
+from letterkit.compose.template_store import WIRE_RULES_GROUP
 from letterkit.findings import Finding, describe_character, finding_at
 from letterkit.inputs.fields import field_containing
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.yaml_source import format_path
-from letterkit.wires import in_charset, wire_rules
+from letterkit.wires import in_charset, rules_of
 from letterkit.writers.ascii_text import to_ascii
 from letterkit.writers.text_writer import render_text
 
 
 def check_wire_text(inputs: Inputs, composition: Composition, *, ascii: bool = False) -> list[Finding]:
     letter, source = inputs.letter, inputs.letter_source
-    rules = wire_rules().get(letter.release.wire)
+    rules = rules_of(composition)
     if rules is None:
-        message = f"no wire rules for {letter.release.wire!r} in letterkit's wires.yaml: wire text not checked"
+        wire = letter.release.wire
+        missing = f"{WIRE_RULES_GROUP}/{wire}"
+        message = f"no house rules for the wire style {wire!r} (no template {missing}): wire text not checked"
         return [finding_at(source, ("release", "wire"), "info", "wire-unknown", message)]
     findings = []
     if rules.contacts == "expected" and not letter.contacts:

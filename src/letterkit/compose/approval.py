@@ -29,8 +29,9 @@ from letterkit.compose.template_records import (
     one_line,
 )
 from letterkit.compose.template_store import TemplateFolder, TemplateStore, TemplateVersion, parse_ref
-from letterkit.digests import file_sha256
+from letterkit.digests import file_digest
 from letterkit.errors import TemplateError, display_path
+from letterkit.input_files import ASSET_LIMIT, UnreadableFile, is_present, read_bytes
 from letterkit.output import write_files_atomically
 
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+?)['\"]?\s*\)")
@@ -54,15 +55,30 @@ def referenced_assets(version: TemplateVersion) -> list[str]:
     return list(dict.fromkeys(_CSS_URL.findall(version.text)))
 
 
+def asset_digest(version: TemplateVersion, asset: str, assets_root: Path) -> tuple[str, int]:
+    """SHA-256 and size of an asset `version` loads: a regular file inside the assets folder, else a TemplateError."""
+    path = assets_root / asset
+    try:
+        return file_digest(path, inside=assets_root)
+    except UnreadableFile as exc:
+        raise _unusable_asset(version, asset, path, exc) from None
+
+
+def read_asset(version: TemplateVersion, asset: str, assets_root: Path) -> bytes:
+    """The content of an asset `version` loads, read as asset_digest reads it (the glyph check reads fonts)."""
+    path = assets_root / asset
+    try:
+        return read_bytes(path, limit=ASSET_LIMIT, inside=assets_root)
+    except UnreadableFile as exc:
+        raise _unusable_asset(version, asset, path, exc) from None
+
+
+def _unusable_asset(version: TemplateVersion, asset: str, path: Path, exc: UnreadableFile) -> TemplateError:
+    return TemplateError(f"{display_path(path)}: the asset {asset}, used by {version.ref}, {exc}")
+
+
 def _asset_hashes(version: TemplateVersion, assets_root: Path) -> dict[str, str]:
-    hashes = {}
-    for asset in referenced_assets(version):
-        path = assets_root / asset
-        if not path.is_file() or not path.resolve().is_relative_to(assets_root.resolve()):
-            where = f"{display_path(version.path)}: {version.ref}"
-            raise TemplateError(f"{where} loads {asset!r}, which is not a file under {display_path(assets_root)}")
-        hashes[asset] = file_sha256(path)
-    return hashes
+    return {asset: asset_digest(version, asset, assets_root)[0] for asset in referenced_assets(version)}
 
 
 def version_problems(version: TemplateVersion, entry: LockEntry | None, assets_root: Path) -> list[str]:
@@ -92,16 +108,26 @@ def version_problems(version: TemplateVersion, entry: LockEntry | None, assets_r
     if (info.approved_by, info.approved_on) != (entry.approved_by, entry.approved_on):
         problems.append(f"{where}: {VERSIONS_FILE} says {info.approval()}, but {LOCK_FILE} says {locked_approval}")
     for asset, locked in sorted(entry.assets.items()):
-        path = assets_root / asset
-        if not path.is_file():
-            problems.append(f"{where} uses the asset {asset}, which is missing from {display_path(assets_root)}")
-        elif file_sha256(path) != locked:
-            problems.append(
-                f"{display_path(path)}: the asset {asset}, used by {version.ref} ({locked_approval}), "
-                "has changed since it was approved; restore it, or ship the new file under a new name "
-                "with a new stylesheet version"
-            )
+        problems += _asset_problems(version, asset, locked, assets_root, locked_approval)
     return problems
+
+
+def _asset_problems(version: TemplateVersion, asset: str, locked: str, assets_root: Path, approval: str) -> list[str]:
+    path = assets_root / asset
+    if not is_present(path):
+        where = f"{display_path(version.path)}: {version.ref}"
+        return [f"{where} uses the asset {asset}, which is missing from {display_path(assets_root)}"]
+    try:
+        sha256, _ = asset_digest(version, asset, assets_root)
+    except TemplateError as exc:
+        return [str(exc)]
+    if sha256 == locked:
+        return []
+    return [
+        f"{display_path(path)}: the asset {asset}, used by {version.ref} ({approval}), "
+        "has changed since it was approved; restore it, or ship the new file under a new name "
+        "with a new stylesheet version"
+    ]
 
 
 def check_folder(folder: TemplateFolder, assets_root: Path) -> list[str]:
@@ -172,7 +198,14 @@ def approve(
 
 
 def _check_renders(version: TemplateVersion, store: TemplateStore) -> None:
-    """A text template must at least parse; a stylesheet's assets must exist."""
+    """A text template must at least parse, wire rules must be valid; a stylesheet's assets must exist."""
+    from letterkit.wires import is_wire_rules, read_wire_rules
+
+    if is_wire_rules(version):
+        try:
+            read_wire_rules(version)
+        except TemplateProblems as exc:
+            raise TemplateProblems([f"{problem}; not approved" for problem in exc.problems]) from None
     if version.path.name.endswith(".j2"):
         from jinja2 import TemplateSyntaxError
 

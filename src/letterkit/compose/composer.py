@@ -36,6 +36,7 @@ from letterkit.compose.sandbox import LetterSandbox, TemplateLimitExceeded, rend
 from letterkit.compose.template_data import as_template_data
 from letterkit.compose.template_store import (
     BLOCKS_GROUP,
+    OPTIONAL_SLOTS,
     TemplateStore,
     TemplateVersion,
     block_slot,
@@ -85,14 +86,24 @@ def letter_store(store: TemplateStore, inputs: Inputs) -> TemplateStore:
 
 
 def select_templates(store: TemplateStore, inputs: Inputs, *, allow_drafts: bool = False) -> dict[str, Selection]:
-    """The version of each template slot: the letter's pin, else the latest approved."""
+    """The version of each template slot: the letter's pin, else the latest approved.
+
+    An optional slot whose template does not exist (a wire style without house rules) is left out.
+    """
     letter = inputs.letter
     store = letter_store(store, inputs)
     pins = letter.templates
     slots: dict[str, tuple[str, int | None, str | None]] = {}  # slot -> (template, pin, kind)
     for slot, name in template_slots(letter.release.wire).items():
-        if slot not in ("about", "forward_looking"):  # the profile says which blocks print
-            slots[slot] = (name, getattr(pins, slot), None)
+        if slot in ("about", "forward_looking"):  # the profile says which blocks print
+            continue
+        pin = getattr(pins, slot)
+        if slot in OPTIONAL_SLOTS and not store.versions(name):
+            if pin is not None:
+                message = f"pins {name}@{pin}, but there is no template {name}"
+                raise TemplateError(str(inputs.letter_source.problem(("templates", slot), message)))
+            continue
+        slots[slot] = (name, pin, None)
     for entry in inputs.company.boilerplate:
         slot = block_slot(entry.block)
         pin = getattr(pins, slot, None) if slot in ("about", "forward_looking") else pins.blocks.get(entry.block)

@@ -22,8 +22,10 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from letterkit.errors import TemplateError, display_path
+from letterkit.input_files import RECORD_LIMIT, UnreadableFile, is_present, read_text
 from letterkit.json_files import read_json_file
 
 VERSIONS_FILE = "versions.toml"
@@ -80,15 +82,25 @@ def one_line(text: str, what: str) -> str:
 # ---------------------------------------------------------------- versions.toml
 
 
-def read_versions_file(folder: Path) -> dict[int, VersionInfo]:
-    """The versions.toml of one template folder ({} when there is none: every version is a draft)."""
-    path = folder / VERSIONS_FILE
-    if not path.is_file():
-        return {}
+def parse_toml(text: str) -> dict[str, Any]:
+    """TOML text as data; a ValueError saying why for anything else (however deeply nested: no RecursionError)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"{display_path(path)}: not valid TOML: {exc}") from None
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ValueError("the TOML nests too deeply") from None
+
+
+def read_versions_file(folder: Path, *, root: Path) -> dict[int, VersionInfo]:
+    """The versions.toml of one template's folder inside the template folder `root` ({} when there is none)."""
+    path = folder / VERSIONS_FILE
+    if not is_present(path):
+        return {}  # every version is a draft
+    try:
+        data = parse_toml(read_text(path, limit=RECORD_LIMIT, inside=root))
+    except (UnreadableFile, ValueError) as exc:
+        raise TemplateError(f"{display_path(path)}: {exc}") from None
     infos = {}
     for key, entry in data.items():
         match = _VERSION_KEY.match(key)
@@ -150,10 +162,10 @@ def _toml_string(text: str) -> str:
 def read_lock(root: Path) -> dict[str, LockEntry]:
     """templates.lock of a template folder, as {"blocks/about@1": entry} ({} when there is none)."""
     path = root / LOCK_FILE
-    if not path.is_file():
+    if not is_present(path):
         return {}
     where = display_path(path)
-    data = read_json_file(path, LOCK_FORMAT, TemplateError)
+    data = read_json_file(path, LOCK_FORMAT, TemplateError, inside=root)
     templates = data.get("templates")
     if not isinstance(templates, dict):
         raise TemplateError(f'{where}: "templates" must be an object')

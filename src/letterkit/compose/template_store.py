@@ -9,6 +9,11 @@ and left unrenamed inside).
 Each version also has a status (draft or approved) from its template's
 versions.toml, and each folder a templates.lock holding the hash of every
 approved version (see template_records.py and approval.py).
+
+A template folder may come from someone else (an agency's house style), so
+everything in it is read as input_files reads any file, and nothing found in
+it may lead outside it: a template's folder, version file, versions.toml or
+templates.lock that is a symbolic link to elsewhere is a template error.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from functools import cached_property
 from pathlib import Path
 
 from letterkit.compose.template_records import LockEntry, VersionInfo, read_lock, read_versions_file
-from letterkit.errors import TemplateError
+from letterkit.errors import TemplateError, display_path
+from letterkit.input_files import TEMPLATE_LIMIT, UnreadableFile, check_inside, decode_text, read_bytes
 
 _VERSION_FILE = re.compile(r"^v(?P<version>[1-9][0-9]*)\.(?P<ext>[a-z0-9.]+)$")
 _HEADER = re.compile(r"letterkit-template:\s*(?P<name>[a-z0-9/-]+)\s+version:\s*(?P<version>\d+)")
@@ -33,6 +39,7 @@ ABOUT_TEMPLATE = "blocks/about"
 FORWARD_LOOKING_TEMPLATE = "blocks/forward-looking"
 PRINT_STYLE_TEMPLATE = "styles/print"
 DATELINE_GROUP = "datelines"
+WIRE_RULES_GROUP = "wire-rules"  # a wire style's house rules (TOML), beside its dateline
 
 # Where a template comes from: letterkit's own folder, the user's (--templates / letterkit.toml),
 # or the company's own (companies/<id>/: its counsel's About, safe-harbor and other blocks).
@@ -51,7 +58,13 @@ def template_slots(wire: str) -> dict[str, str]:
         "about": ABOUT_TEMPLATE,
         "forward_looking": FORWARD_LOOKING_TEMPLATE,
         "print_style": PRINT_STYLE_TEMPLATE,
+        "wire_rules": f"{WIRE_RULES_GROUP}/{wire}",
     }
+
+
+# Slots whose template may not exist: a wire style without house rules is drafted with its
+# wire text unchecked (the wire-unknown finding), not refused.
+OPTIONAL_SLOTS = frozenset({"wire_rules"})
 
 
 def block_slot(block: str) -> str:
@@ -79,11 +92,17 @@ class TemplateVersion:
 
     @cached_property
     def content(self) -> bytes:
-        return self.path.read_bytes()
+        try:
+            return read_bytes(self.path, limit=TEMPLATE_LIMIT, inside=self.root)
+        except UnreadableFile as exc:
+            raise TemplateError(f"{display_path(self.path)}: {exc}") from None
 
     @property
     def text(self) -> str:
-        return self.content.decode("utf-8")
+        try:
+            return decode_text(self.content)
+        except UnreadableFile as exc:
+            raise TemplateError(f"{display_path(self.path)}: {exc}") from None
 
     @property
     def sha256(self) -> str:
@@ -113,13 +132,14 @@ class TemplateFolder:
         versions: dict[str, list[TemplateVersion]] = {}
         infos: dict[str, dict[int, VersionInfo]] = {}
         for folder in sorted(p for p in root.glob("*/*") if p.is_dir() and p.parent.name != ASSETS_FOLDER):
+            _check_inside(folder, root)
             name = f"{folder.parent.name}/{folder.name}"
-            described = read_versions_file(folder)
+            described = read_versions_file(folder, root=root)
             found = []
             for path in sorted(folder.glob("v*.*")):
                 match = _VERSION_FILE.match(path.name)
-                if not match or not path.is_file():
-                    continue
+                if not match:
+                    continue  # not a version: a README, an editor's backup
                 number = int(match["version"])
                 version = TemplateVersion(name, number, path, root, source, described.get(number, VersionInfo()))
                 _check_header(version)
@@ -224,6 +244,13 @@ class TemplateStore:
         if folder is None:
             return None
         return next((v for v in folder.versions.get(name, []) if v.version == number), None)
+
+
+def _check_inside(folder: Path, root: Path) -> None:
+    try:
+        check_inside(folder, root)
+    except UnreadableFile as exc:
+        raise TemplateError(f"{display_path(folder)}: {exc}") from None
 
 
 def _check_header(template: TemplateVersion) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from letterkit.compose.template_store import TemplateStore, template_slots
 from letterkit.errors import InputError, Problem, display_path
+from letterkit.input_files import is_present
 from letterkit.inputs.schema import Company, LetterFile
 from letterkit.inputs.validation import validate
 from letterkit.inputs.yaml_source import YamlSource, read_yaml
@@ -30,7 +32,7 @@ class Inputs:
 
 def default_companies_dir(letter_path: Path) -> Path:
     """data/letters/x.yaml -> data/companies/"""
-    return letter_path.resolve().parent.parent / "companies"
+    return Path(os.path.realpath(letter_path)).parent.parent / "companies"  # realpath: a link loop is reported when read
 
 
 def load_inputs(letter_path: Path, *, templates: TemplateStore, companies_dir: Path | None = None) -> Inputs:
@@ -62,15 +64,15 @@ def _load_company(
     slug = data.get("company")
     if not isinstance(slug, str) or not _is_slug(slug):
         return None, None, None  # the schema error already names the field
-    company_path = companies_dir / f"{slug}.yaml"
-    if not company_path.is_file():
+    company_path = company_profile_path(slug, companies_dir)
+    if not is_present(company_path):
         problems.append(
             letter_source.problem(
                 ("company",), f"no company profile {slug!r}: {display_path(company_path)} does not exist"
             )
         )
         return None, None, None
-    source = read_yaml(company_path, display_path(company_path))
+    source = read_company_profile(company_path, companies_dir)
     problems += source.problems
     if source.problems:
         return company_path, source, None
@@ -79,6 +81,15 @@ def _load_company(
     if company is not None:
         problems += _check_company(company, source)
     return company_path, source, company
+
+
+def company_profile_path(slug: str, companies_dir: Path) -> Path:
+    return companies_dir / f"{slug}.yaml"
+
+
+def read_company_profile(path: Path, companies_dir: Path) -> YamlSource:
+    """A profile found in the companies folder: it must stay inside it (a link elsewhere is refused)."""
+    return read_yaml(path, display_path(path), inside=companies_dir)
 
 
 def _is_slug(text: str) -> bool:

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from letterkit.exchanges import EXCHANGES, SYMBOL_PATTERN
+from letterkit.exchanges import EXCHANGES, SYMBOL_PATTERN, suggest_label
 from letterkit.inputs.text_types import (
     ITEMS_LIMIT,
     Amount,
@@ -83,8 +83,8 @@ class Listing(Model):
     @classmethod
     def _known_exchange(cls, value: str) -> str:
         if value not in EXCHANGES:
-            close = difflib.get_close_matches(value, EXCHANGES, n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            suggestion = suggest_label(value)
+            hint = f" (did you mean {suggestion}?)" if suggestion else ""
             raise ValueError(f"unknown exchange {value!r}{hint}; see `letterkit exchanges` for the known labels")
         return value
 
@@ -212,6 +212,7 @@ class TemplatePins(Model):
     forward_looking: int | None = Field(None, ge=1)
     dateline: int | None = Field(None, ge=1, description="checked against the wire's dateline template")
     print_style: int | None = Field(None, ge=1)
+    wire_rules: int | None = Field(None, ge=1, description="checked against the wire's house rules template")
     blocks: dict[Slug, Annotated[int, Field(ge=1)]] = Field(
         {}, description="Versions of the company's other boilerplate blocks, by block name"
     )
@@ -236,7 +237,11 @@ class Highlights(Model):
 
 
 class Release(Model):
-    wire: Slug = Field(description="Dateline style: prnewswire-2007, prnewswire, businesswire or globenewswire")
+    wire: Slug = Field(
+        description="Wire style: its dateline (datelines/<wire>) and house rules (wire-rules/<wire>). Shipped: "
+        "prnewswire-2007, prnewswire, businesswire, globenewswire, newmediawire, newmediawire-2024, newsdirect, "
+        "accesswire, accessnewswire, newsfile; or one of your template folder's"
+    )
 
     @field_validator("wire")
     @classmethod

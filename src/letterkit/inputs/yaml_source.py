@@ -7,11 +7,14 @@ We let PyYAML only *compose* (parse into nodes) and build the data ourselves:
 - every mapping key and value keeps its line and column, so each error can
   name `file:line:column`;
 - duplicate keys, explicit tags and unbounded alias expansion are refused.
+The file is read as input_files reads every file (a regular file, at most
+1 MB), and the SHA-256 of exactly the bytes parsed is kept for the manifest.
 All problems in a file are collected; the caller decides when to stop.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,8 +22,9 @@ from typing import Any
 import yaml
 
 from letterkit.errors import Problem
+from letterkit.input_files import YAML_LIMIT, NotText, UnreadableFile, decode_text, read_bytes
 
-MAX_FILE_BYTES = 1_000_000  # a letter or profile is a few kB; refuse anything absurd
+MAX_FILE_BYTES = YAML_LIMIT  # a letter or profile is a few kB; refuse anything absurd
 MAX_NODES = 20_000  # values after alias expansion ("billion laughs" stops here)
 MAX_DEPTH = 40
 
@@ -49,6 +53,8 @@ class YamlSource:
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    sha256: str = ""  # of the bytes read ("" when the file could not be read)
+    size: int = 0
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """The position of `path`, or of its nearest enclosing value if it is absent."""
@@ -77,9 +83,10 @@ def format_path(path: Path_) -> str:
     return out
 
 
-def read_yaml(path: Path, display_name: str) -> YamlSource:
+def read_yaml(path: Path, display_name: str, *, inside: Path | None = None) -> YamlSource:
+    """The file at `path` (which must stay inside the folder `inside`, when given: a file found there)."""
     source = YamlSource(display_name)
-    text = _read_text(path, source)
+    text = _read_text(path, source, inside)
     if text is None:
         return source
     try:
@@ -115,33 +122,18 @@ def read_yaml(path: Path, display_name: str) -> YamlSource:
     return source
 
 
-def _read_text(path: Path, source: YamlSource) -> str | None:
+def _read_text(path: Path, source: YamlSource, inside: Path | None) -> str | None:
     name = source.display_name
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            source.problems.append(
-                Problem.about(name, f"file is {size:,} bytes; input files are limited to {MAX_FILE_BYTES:,} bytes")
-            )
-            return None
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        source.problems.append(Problem.about(name, "file not found"))
+        raw = read_bytes(path, limit=MAX_FILE_BYTES, inside=inside)
+        source.sha256, source.size = hashlib.sha256(raw).hexdigest(), len(raw)
+        text = decode_text(raw)
+    except NotText as exc:
+        message = f"file is not UTF-8 text (byte 0x{exc.byte:02x}); save it as UTF-8"
+        source.problems.append(Problem(name, exc.line, exc.column, "", message))
         return None
-    except IsADirectoryError:
-        source.problems.append(Problem.about(name, "is a folder, not a YAML file"))
-        return None
-    except OSError as exc:
-        source.problems.append(Problem.about(name, f"cannot read file: {exc.strerror}"))
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        source.problems.append(
-            Problem(name, line, column, "", f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8")
-        )
+    except UnreadableFile as exc:
+        source.problems.append(Problem.about(name, str(exc)))
         return None
     if not text.strip():
         source.problems.append(Problem.about(name, "the file is empty"))

@@ -3,7 +3,9 @@
 An output folder holds `<stem>.document.json`, the Document exactly as that
 draft printed it, so a redline against "the draft legal saw" does not depend
 on the templates or inputs still being as they were. A manifest.json in the
-folder is not needed and not read.
+folder is not needed and not read. The document is read as input_files reads
+any file (a regular file, at most DOCUMENT_LIMIT bytes) and must be in the
+folder itself: a symbolic link to elsewhere is refused.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from letterkit import document_json
 from letterkit.compose.template_store import TemplateStore
 from letterkit.document import Document
 from letterkit.errors import InputError, Problem, display_path
+from letterkit.input_files import DOCUMENT_LIMIT, UnreadableFile, read_text
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,11 @@ def _from_folder(folder: Path) -> Document:
         what = "no *.document.json" if not found else f"{len(found)} *.document.json files"
         raise InputError([_problem(folder, f"{what} in this folder; redline needs exactly one (written by draft)")])
     try:
-        return document_json.loads(found[0].read_text(encoding="utf-8"))
+        text = read_text(found[0], limit=DOCUMENT_LIMIT, inside=folder)
+    except UnreadableFile as exc:
+        raise InputError([_problem(found[0], str(exc))]) from None
+    try:
+        return document_json.loads(text)
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError([_problem(found[0], f"not a letterkit document: {exc}")]) from None
 

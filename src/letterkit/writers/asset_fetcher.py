@@ -5,7 +5,9 @@ WeasyPrint's default fetcher opens file:, http(s):, ftp: and data: URLs, so an
 PDF or reach the network. This fetcher serves files whose resolved path (after
 `..` and symlinks) lies under the asset folder and refuses everything else
 with FatalURLFetchingError: any other exception only logs a warning and the
-render goes on without the resource, which would hide the attempt.
+render goes on without the resource, which would hide the attempt. What it
+serves is read as input_files reads any file: a regular file (never a FIFO or
+a device), at most ASSET_LIMIT bytes.
 
 Importing this module imports WeasyPrint: only the PDF writer does.
 """
@@ -18,6 +20,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from letterkit.input_files import ASSET_LIMIT, UnreadableFile, read_bytes
 from letterkit.paths import assets_dir
 
 # What we ship as assets; the type matters to WeasyPrint only for images/CSS.
@@ -48,9 +51,13 @@ class AssetFetcher(URLFetcher):
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         path = self.resolve(url)
+        try:
+            body = read_bytes(path, limit=ASSET_LIMIT, inside=self.root)
+        except UnreadableFile as exc:  # a FIFO, a device, a font over the cap
+            raise FatalURLFetchingError(f"refused to load {url!r}: it {exc}") from None
         return URLFetcherResponse(
             url=path.as_uri(),
-            body=path.read_bytes(),
+            body=body,
             headers={"Content-Type": _CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream")},
         )
 

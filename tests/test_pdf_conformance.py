@@ -65,6 +65,6 @@ def test_a_release_without_a_headline_starts_its_headings_at_h1(tmp_path):
     (html, _) = drafting.draft(CALLISTO, out_dir=tmp_path, formats=["html"]).written[:2]
     assert re.findall(r"<(h\d) class=\"([a-z-]+)\"", html.read_text(encoding="utf-8")) == [
         ("h1", "letter-title"),
-        ("h1", "boilerplate-heading"),
-        ("h1", "boilerplate-heading"),
+        ("h1", "about-heading"),
+        ("h1", "forward-looking-heading"),
     ]

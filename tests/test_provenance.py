@@ -76,10 +76,10 @@ def test_the_manifest_records_inputs_templates_assets_and_outputs(drafted):
         {"role": "company", "file": "callisto.yaml", **_digest(DATA / "companies" / "callisto.yaml")},
     ]
     expected = {
-        "about": "blocks/about@1",
+        "about": "blocks/about@2",
         "dateline": "datelines/prnewswire-2007@1",
-        "forward_looking": "blocks/forward-looking@1",
-        "letter": "letters/shareholder-letter@1",
+        "forward_looking": "blocks/forward-looking@2",
+        "letter": "letters/shareholder-letter@2",
         "print_style": "styles/print@1",
         "wire_rules": "wire-rules/prnewswire-2007@1",
     }
@@ -94,7 +94,7 @@ def test_the_manifest_records_inputs_templates_assets_and_outputs(drafted):
             **_digest(version.path),
             "status": "approved",
             "approved_by": "letterkit maintainers (example)",
-            "approved_on": "2026-12-02" if entry["slot"] == "wire_rules" else "2026-11-24",
+            "approved_on": "2026-12-02" if version.version == 2 or entry["slot"] == "wire_rules" else "2026-11-24",
             "pinned": False,
         }
     fonts = templates_dir() / "assets" / "fonts"
@@ -141,12 +141,12 @@ def test_verify_names_a_missing_output_and_notes_files_it_does_not_cover(drafted
 def test_verify_names_a_template_changed_since_the_draft(drafted, templates_copy, monkeypatch):
     # The draft was made with the shipped templates; the copy (now "shipped") has one character changed.
     monkeypatch.setattr(project_config, "templates_dir", lambda: templates_copy)
-    about = templates_copy / "blocks" / "about" / "v1.md.j2"
+    about = templates_copy / "blocks" / "about" / "v2.md.j2"
     about.write_text(about.read_text().replace("About", "ABOUT", 1))
     result = _run("verify", "output/" + STEM)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].startswith(
-        "templates/blocks/about/v1.md.j2: template blocks/about@1 differs from the manifest (SHA-256 now "
+        "templates/blocks/about/v2.md.j2: template blocks/about@2 differs from the manifest (SHA-256 now "
     )
 
 
@@ -162,7 +162,7 @@ def test_verify_without_a_manifest_says_so(workspace):
 def test_a_refused_draft_leaves_the_previous_manifest_and_outputs_alone(drafted, templates_copy, monkeypatch):
     before = {p.name: p.read_bytes() for p in drafted.iterdir()}
     monkeypatch.setattr(project_config, "templates_dir", lambda: templates_copy)
-    about = templates_copy / "blocks" / "about" / "v1.md.j2"
+    about = templates_copy / "blocks" / "about" / "v2.md.j2"
     about.write_text(about.read_text() + " ")
     assert _run("draft", LETTER, "-f", "txt,docx").exit_code == 3
     assert {p.name: p.read_bytes() for p in drafted.iterdir()} == before

@@ -25,7 +25,7 @@ runner = CliRunner()
 SHIPPED_APPROVAL = "approved by letterkit maintainers (example) on 2026-11-24"
 # The wire styles added with wire-rules (issue 10) were approved later.
 WIRE_STYLES_APPROVAL = "approved by letterkit maintainers (example) on 2026-12-02"
-SHIPPED_VERSIONS = 24  # 8 first shipped, 6 datelines and 10 wire-rules added with issue 10
+SHIPPED_VERSIONS = 27  # 8 first shipped; 6 datelines, 10 wire-rules and 3 second versions (letter, About, Forward-Looking) with issue 10
 FORWARD_LOOKING = "templates/blocks/forward-looking/v1.md.j2"
 
 
@@ -77,7 +77,7 @@ def test_every_shipped_version_is_approved_with_a_change_note():
     for name in store.names():
         for version in store.versions(name):
             assert version.info.approval() in (SHIPPED_APPROVAL, WIRE_STYLES_APPROVAL), version.ref
-            assert version.info.note.startswith("First version"), version.ref
+            assert version.info.note.startswith(("First version", "Second version")), version.ref
             assert store.lock_entry(version).sha256 == version.sha256
 
 
@@ -104,10 +104,12 @@ def test_one_changed_character_fails_templates_check_naming_the_version(shipped)
 
 
 def test_one_changed_character_makes_draft_refuse(shipped):
-    _tamper(shipped / "blocks/forward-looking/v1.md.j2")
+    _tamper(shipped / "blocks/forward-looking/v2.md.j2")  # the version Callisto drafts with: the latest approved
     result = _run("draft", "data/letters/callisto-2007-shareholder-letter.yaml", "-f", "txt")
     assert result.exit_code == 3
-    assert result.stderr.startswith(f"template error: {FORWARD_LOOKING}: blocks/forward-looking@1 was ")
+    assert result.stderr.startswith(
+        "template error: templates/blocks/forward-looking/v2.md.j2: blocks/forward-looking@2 was "
+    )
     assert "Traceback" not in result.output
     assert not (shipped.parent / "output").exists()
 
@@ -151,14 +153,14 @@ def test_a_changed_font_of_an_approved_stylesheet_fails_check_and_draft(shipped)
         ),
         (
             lambda t: (
-                _add_version(t, "blocks/about", 2, "")
+                _add_version(t, "blocks/about", 3, "")
                 and (t / "blocks/about/versions.toml").write_text(
                     (t / "blocks/about/versions.toml").read_text()
-                    + '\n[v2]\nstatus = "approved"\napproved_by = "Me"\napproved_on = 2026-11-25\nnote = "Sneaked in"\n'
+                    + '\n[v3]\nstatus = "approved"\napproved_by = "Me"\napproved_on = 2026-11-25\nnote = "Sneaked in"\n'
                 )
             ),
-            "templates/blocks/about/v2.md.j2: blocks/about@2 is marked approved in versions.toml but is not in "
-            'templates.lock; approve it with: letterkit templates approve blocks/about@2 --by "…"',
+            "templates/blocks/about/v3.md.j2: blocks/about@3 is marked approved in versions.toml but is not in "
+            'templates.lock; approve it with: letterkit templates approve blocks/about@3 --by "…"',
         ),
         (
             lambda t: (t / "blocks/about/versions.toml").write_text(
@@ -188,13 +190,13 @@ def test_a_malformed_versions_file_is_a_template_error(shipped):
 
 
 def test_a_draft_version_may_change_freely_and_is_not_chosen_without_a_pin(shipped):
-    path = _add_version(shipped, "blocks/about", 2, "Draft sentence one.\n")
+    path = _add_version(shipped, "blocks/about", 3, "Draft sentence one.\n")
     path.write_text(path.read_text() + "Draft sentence two.\n")
     assert _run("templates", "check").stdout == (
         f"templates: {SHIPPED_VERSIONS} approved version(s) match templates.lock; 1 draft(s)\n"
     )
     draft = drafting.draft(CALLISTO, formats=["txt"], store=TemplateStore(shipped), out_dir=shipped.parent / "out")
-    assert _manifest_templates(draft)["about"]["template"] == "blocks/about@1"
+    assert _manifest_templates(draft)["about"]["template"] == "blocks/about@2"
     assert "Draft sentence" not in (shipped.parent / "out" / f"{CALLISTO.stem}.txt").read_text()
 
 
@@ -204,27 +206,27 @@ def _template_findings(stderr: str) -> list[str]:
 
 
 def test_a_pinned_draft_needs_the_flag_which_the_manifest_records(shipped):
-    _add_version(shipped, "blocks/about", 2, "A draft sentence.\n")
+    _add_version(shipped, "blocks/about", 3, "A draft sentence.\n")
     letter = shipped.parent / "data/letters" / AURORA.name
-    _tamper(letter, "  about: 1", "  about: 2")
+    _tamper(letter, "  about: 2", "  about: 3")
     result = _run("draft", str(letter.relative_to(shipped.parent)), "-f", "txt")
     assert result.exit_code == 3
     assert result.stderr == (
         "template error: data/letters/aurora-2026-letter-to-shareholders.yaml:7:10: templates.about: "
-        'blocks/about@2 is a draft, not approved: approve it with letterkit templates approve blocks/about@2 --by "…", '
+        'blocks/about@3 is a draft, not approved: approve it with letterkit templates approve blocks/about@3 --by "…", '
         "or draft with --allow-draft-templates (the manifest records that)\n"
     )
     result = _run("draft", str(letter.relative_to(shipped.parent)), "-f", "txt", "--allow-draft-templates")
     assert result.exit_code == 0, result.output
     assert _template_findings(result.stderr) == [
-        "data/letters/aurora-2026-letter-to-shareholders.yaml:7: warning: template-draft: blocks/about@2 is a draft, "
+        "data/letters/aurora-2026-letter-to-shareholders.yaml:7: warning: template-draft: blocks/about@3 is a draft, "
         "not approved: do not send this release to the wire"
     ]
     manifest = json.loads((shipped.parent / "output" / AURORA.stem / "manifest.json").read_text())
     assert manifest["allow_draft_templates"] is True
     about = next(t for t in manifest["templates"] if t["slot"] == "about")
     assert (about["template"], about["status"], about["approved_by"], about["pinned"]) == (
-        "blocks/about@2",
+        "blocks/about@3",
         "draft",
         None,
         True,
@@ -232,11 +234,11 @@ def test_a_pinned_draft_needs_the_flag_which_the_manifest_records(shipped):
 
 
 def test_approve_then_draft_records_the_new_version_in_the_manifest(shipped):
-    _add_version(shipped, "blocks/forward-looking", 2, "Our counsel reviewed this block again.\n")
+    _add_version(shipped, "blocks/forward-looking", 3, "Our counsel reviewed this block again.\n")
     result = _run(
         "templates",
         "approve",
-        "blocks/forward-looking@2",
+        "blocks/forward-looking@3",
         "--by",
         "Jane Roe, General Counsel",
         "--on",
@@ -245,25 +247,25 @@ def test_approve_then_draft_records_the_new_version_in_the_manifest(shipped):
         "Adds the counsel review sentence.",
     )
     assert result.exit_code == 0, result.output
-    path = shipped / "blocks/forward-looking/v2.md.j2"
-    sha = TemplateStore(shipped).get("blocks/forward-looking", 2).sha256
+    path = shipped / "blocks/forward-looking/v3.md.j2"
+    sha = TemplateStore(shipped).get("blocks/forward-looking", 3).sha256
     assert result.stdout == (
-        "approved blocks/forward-looking@2 (templates/blocks/forward-looking/v2.md.j2), "
+        "approved blocks/forward-looking@3 (templates/blocks/forward-looking/v3.md.j2), "
         "by Jane Roe, General Counsel on 2026-12-01\n"
         f"locked sha256 {sha}\n"
     )
-    lock = json.loads((shipped / "templates.lock").read_text())["templates"]["blocks/forward-looking@2"]
+    lock = json.loads((shipped / "templates.lock").read_text())["templates"]["blocks/forward-looking@3"]
     assert lock == {
         "approved_by": "Jane Roe, General Counsel",
         "approved_on": "2026-12-01",
-        "file": "blocks/forward-looking/v2.md.j2",
+        "file": "blocks/forward-looking/v3.md.j2",
         "sha256": sha,
     }
     assert (
         (shipped / "blocks/forward-looking/versions.toml")
         .read_text()
         .endswith(
-            '\n[v2]\nstatus = "approved"\napproved_by = "Jane Roe, General Counsel"\napproved_on = 2026-12-01\n'
+            '\n[v3]\nstatus = "approved"\napproved_by = "Jane Roe, General Counsel"\napproved_on = 2026-12-01\n'
             'note = "Adds the counsel review sentence."\n'
         )
     )
@@ -275,9 +277,9 @@ def test_approve_then_draft_records_the_new_version_in_the_manifest(shipped):
     entry = next(t for t in manifest["templates"] if t["slot"] == "forward_looking")
     assert entry == {
         "slot": "forward_looking",
-        "template": "blocks/forward-looking@2",
+        "template": "blocks/forward-looking@3",
         "source": "letterkit",
-        "file": "blocks/forward-looking/v2.md.j2",
+        "file": "blocks/forward-looking/v3.md.j2",
         "sha256": sha,
         "size": path.stat().st_size,
         "status": "approved",
@@ -293,19 +295,19 @@ def test_approve_then_draft_records_the_new_version_in_the_manifest(shipped):
     # Once approved, one changed character is caught like any other approved version.
     _tamper(path, "counsel", "Counsel")
     assert (
-        "blocks/forward-looking@2 was approved by Jane Roe, General Counsel on 2026-12-01"
+        "blocks/forward-looking@3 was approved by Jane Roe, General Counsel on 2026-12-01"
         in _run("templates", "check").stderr
     )
 
 
 def test_a_pin_behind_the_latest_approved_version_is_a_warning_at_the_pin(shipped):
-    _add_version(shipped, "blocks/about", 2, "A newer sentence.\n")
-    approve(TemplateStore(shipped), "blocks/about@2", by="Jane Roe", on=datetime.date(2026, 12, 1), note="Newer.")
+    _add_version(shipped, "blocks/about", 3, "A newer sentence.\n")
+    approve(TemplateStore(shipped), "blocks/about@3", by="Jane Roe", on=datetime.date(2026, 12, 1), note="Newer.")
     result = _run("draft", "data/letters/aurora-2026-letter-to-shareholders.yaml", "-f", "txt")
     assert result.exit_code == 0, result.output
     assert _template_findings(result.stderr) == [
         "data/letters/aurora-2026-letter-to-shareholders.yaml:7: warning: template-pin-not-latest: templates.about "
-        "pins blocks/about@1, but the latest approved version is blocks/about@2 (approved by Jane Roe on 2026-12-01: "
+        "pins blocks/about@2, but the latest approved version is blocks/about@3 (approved by Jane Roe on 2026-12-01: "
         "Newer.)"
     ]
 
@@ -320,12 +322,12 @@ def test_an_approved_version_cannot_be_approved_again(shipped):
 
 
 def test_approve_refuses_a_template_that_does_not_parse_and_keeps_the_records(shipped):
-    _add_version(shipped, "blocks/about", 2, "{% if %}\n")
+    _add_version(shipped, "blocks/about", 3, "{% if %}\n")
     before = (shipped / "templates.lock").read_bytes()
-    result = _run("templates", "approve", "blocks/about@2", "--by", "Jane Roe", "--note", "Broken.")
+    result = _run("templates", "approve", "blocks/about@3", "--by", "Jane Roe", "--note", "Broken.")
     assert (result.exit_code, result.stderr) == (
         3,
-        "template error: templates/blocks/about/v2.md.j2:16: Expected an expression, got 'end of statement block'; "
+        "template error: templates/blocks/about/v3.md.j2:26: Expected an expression, got 'end of statement block'; "
         "not approved\n",
     )
     assert (shipped / "templates.lock").read_bytes() == before
@@ -333,10 +335,10 @@ def test_approve_refuses_a_template_that_does_not_parse_and_keeps_the_records(sh
 
 def test_approve_needs_a_version_and_a_change_note(shipped):
     assert _run("templates", "approve", "blocks/about", "--by", "J").stderr == (
-        "template error: say which version to approve: blocks/about@N (versions: 1)\n"
+        "template error: say which version to approve: blocks/about@N (versions: 1, 2)\n"
     )
-    _add_version(shipped, "blocks/about", 2, "")
-    assert _run("templates", "approve", "blocks/about@2", "--by", "J").stderr == (
+    _add_version(shipped, "blocks/about", 3, "")
+    assert _run("templates", "approve", "blocks/about@3", "--by", "J").stderr == (
         "template error: the change note (--note) must not be empty\n"
     )
 
@@ -345,18 +347,12 @@ def test_approve_needs_a_version_and_a_change_note(shipped):
 
 
 def test_list_shows_every_version_with_status_and_approval(shipped):
-    _add_version(shipped, "blocks/about", 2, "")
+    _add_version(shipped, "blocks/about", 3, "")
     lines = _run("templates", "list").stdout.splitlines()
     assert lines[0].split() == ["TEMPLATE", "(*", "latest", "approved)", "SOURCE", "STATUS", "APPROVED", "NOTE"]
-    assert lines[1].split()[:6] == [
-        "blocks/about@1*",
-        "letterkit",
-        "approved",
-        "2026-11-24",
-        "letterkit",
-        "maintainers",
-    ]
-    assert lines[2].split() == ["blocks/about@2", "letterkit", "draft"]
+    assert lines[1].split()[:6] == ["blocks/about@1", "letterkit", "approved", "2026-11-24", "letterkit", "maintainers"]
+    assert lines[2].split()[:6] == ["blocks/about@2*", "letterkit", "approved", "2026-12-02", "letterkit", "maintainers"]
+    assert lines[3].split() == ["blocks/about@3", "letterkit", "draft"]
     assert len(lines) == 1 + SHIPPED_VERSIONS + 1  # the heading, the shipped versions and the new draft
 
 
@@ -383,13 +379,13 @@ def test_show_prints_the_approval_the_lock_state_and_the_text(shipped):
 
 
 def test_diff_shows_what_changed_between_two_versions(shipped):
-    _add_version(shipped, "blocks/about", 2, "A new closing sentence.\n")
-    result = _run("templates", "diff", "blocks/about@1", "blocks/about@2")
+    _add_version(shipped, "blocks/about", 3, "A new closing sentence.\n")
+    result = _run("templates", "diff", "blocks/about@1", "blocks/about@3")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[:2] == ["--- blocks/about@1 (approved)", "+++ blocks/about@2 (draft)"]
+    assert lines[:2] == ["--- blocks/about@1 (approved)", "+++ blocks/about@3 (draft)"]
     assert "-{#- letterkit-template: blocks/about version: 1" in lines
-    assert "+{#- letterkit-template: blocks/about version: 2" in lines
+    assert "+{#- letterkit-template: blocks/about version: 3" in lines
     assert lines[-1] == "+A new closing sentence."
     assert _run("templates", "diff", "blocks/about@1", "blocks/about@1").stdout == (
         "blocks/about@1 and blocks/about@1 have the same content\n"

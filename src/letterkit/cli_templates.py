@@ -23,6 +23,18 @@ TemplatesDirOpt = Annotated[
     ),
 ]
 RefArg = Annotated[str, typer.Argument(help="A template version, e.g. blocks/about@1")]
+CompanyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--company",
+        help="A company whose own blocks (companies/<id>/blocks/…: its About, safe-harbor and other legal text) "
+        "to include",
+    ),
+]
+CompaniesDirOpt = Annotated[
+    Path | None,
+    typer.Option("--companies", help="Folder of company profiles and their own block folders [default: data/companies]"),
+]
 
 templates_app = typer.Typer(
     name="templates",
@@ -39,7 +51,8 @@ def register(app: typer.Typer) -> None:
         epilog=(
             "Examples:\n\n"
             "  letterkit verify output/callisto-2007-shareholder-letter/\n\n"
-            "  letterkit verify build/ --templates house-templates/"
+            "  letterkit verify build/ --templates house-templates/\n\n"
+            "  letterkit verify output/hestia-insight-2026-update/ --companies data/companies"
         )
     )(verify)
 
@@ -50,21 +63,25 @@ def _run(action):  # noqa: ANN001, ANN202 - cli._run, imported late (cli.py impo
     return run(action)
 
 
-def _store(folder: Path | None):  # noqa: ANN202
-    from letterkit.project_config import open_store
+def _store(folder: Path | None, company: str | None = None, companies: Path | None = None):  # noqa: ANN202
+    """letterkit's templates, the user's folder, and with `company` that company's own blocks over them."""
+    from letterkit.project_config import company_blocks_folder, open_store
 
-    return open_store(folder)
+    store = open_store(folder)
+    return store.with_company(company_blocks_folder(company, companies)) if company is not None else store
 
 
 @templates_app.command(
     "list",
     epilog="Examples:\n\n  letterkit templates list\n\n  letterkit templates list --templates house-templates/",
 )
-def list_templates(templates: TemplatesDirOpt = None) -> None:
+def list_templates(
+    templates: TemplatesDirOpt = None, company: CompanyOpt = None, companies: CompaniesDirOpt = None
+) -> None:
     """Every template version: status, approval and change note. * marks the latest approved."""
 
     def action() -> None:
-        store = _store(templates)
+        store = _store(templates, company, companies)
         rows = [("TEMPLATE (* latest approved)", "SOURCE", "STATUS", "APPROVED", "NOTE")]
         for name in store.names():
             latest = store.latest_approved(name)
@@ -81,14 +98,16 @@ def list_templates(templates: TemplatesDirOpt = None) -> None:
 
 
 @templates_app.command(epilog="Example:\n\n  letterkit templates show blocks/forward-looking@1")
-def show(ref: RefArg, templates: TemplatesDirOpt = None) -> None:
+def show(
+    ref: RefArg, templates: TemplatesDirOpt = None, company: CompanyOpt = None, companies: CompaniesDirOpt = None
+) -> None:
     """Show one version: where it lives, its approval, whether it matches the lock, then its text."""
 
     def action() -> None:
         from letterkit.compose.approval import version_problems
         from letterkit.errors import display_path
 
-        store = _store(templates)
+        store = _store(templates, company, companies)
         version = store.get_ref(ref)
         info = version.info
         entry = store.lock_entry(version)
@@ -124,11 +143,13 @@ def diff(
     old: Annotated[str, typer.Argument(help="The earlier version, e.g. blocks/about@1")],
     new: Annotated[str, typer.Argument(help="The later version, e.g. blocks/about@2")],
     templates: TemplatesDirOpt = None,
+    company: CompanyOpt = None,
+    companies: CompaniesDirOpt = None,
 ) -> None:
     """Show what changed between two versions, as a unified diff."""
 
     def action() -> None:
-        store = _store(templates)
+        store = _store(templates, company, companies)
         a, b = store.get_ref(old), store.get_ref(new)
         lines = difflib.unified_diff(
             a.text.splitlines(keepends=True),
@@ -146,7 +167,8 @@ def diff(
     epilog=(
         "Examples:\n\n"
         '  letterkit templates approve blocks/forward-looking@2 --by "Jane Roe, General Counsel"\n\n'
-        '  letterkit templates approve blocks/about@3 --by "J. Roe" --on 2026-12-01 --note "New website"'
+        '  letterkit templates approve blocks/about@3 --by "J. Roe" --on 2026-12-01 --note "New website"\n\n'
+        '  letterkit templates approve blocks/safe-harbor@1 --company hestia-insight --by "Counsel" --note "…"'
     )
 )
 def approve(
@@ -157,6 +179,8 @@ def approve(
         str | None, typer.Option("--note", help="One-line change note [default: the note in versions.toml]")
     ] = None,
     templates: TemplatesDirOpt = None,
+    company: CompanyOpt = None,
+    companies: CompaniesDirOpt = None,
 ) -> None:
     """Approve a draft version: record who and when in versions.toml, and lock its SHA-256 in templates.lock."""
 
@@ -168,7 +192,7 @@ def approve(
             date = datetime.date.fromisoformat(on) if on is not None else datetime.date.today()
         except ValueError:
             raise InputError([Problem.about("--on", f"not a date: {on!r}; write YYYY-MM-DD")]) from None
-        version, entry = approve_version(_store(templates), ref, by=by, on=date, note=note)
+        version, entry = approve_version(_store(templates, company, companies), ref, by=by, on=date, note=note)
         print(f"approved {version.ref} ({display_path(version.path)}), by {entry.approved_by} on {entry.approved_on}")
         print(f"locked sha256 {entry.sha256}" + (f" and {len(entry.assets)} asset(s)" if entry.assets else ""))
 
@@ -176,20 +200,31 @@ def approve(
 
 
 @templates_app.command(
-    epilog="Examples:\n\n  letterkit templates check\n\n  letterkit templates check --templates house-templates/"
+    epilog="Examples:\n\n  letterkit templates check\n\n  letterkit templates check --templates house-templates/\n\n"
+    "  letterkit templates check --companies data/companies      (every company's own blocks too)"
 )
-def check(templates: TemplatesDirOpt = None) -> None:
+def check(
+    templates: TemplatesDirOpt = None, company: CompanyOpt = None, companies: CompaniesDirOpt = None
+) -> None:
     """Check every approved version (and the fonts of approved stylesheets) against templates.lock."""
 
     def action() -> None:
-        from letterkit.compose.approval import TemplateProblems, check_store
+        from letterkit.compose.approval import TemplateProblems, check_folder, check_store
         from letterkit.errors import display_path
+        from letterkit.project_config import company_block_folders
 
-        store = _store(templates)
+        store = _store(templates, company, companies)
+        folders = list(store.folders)
         problems = check_store(store)
+        if company is None and companies is not None:  # every company's own folder as well
+            for extra in company_block_folders(companies):
+                folder = store.with_company(extra).company
+                assert folder is not None
+                folders.append(folder)
+                problems += check_folder(folder, store.assets_root)
         if problems:
             raise TemplateProblems(problems)
-        for folder in store.folders:
+        for folder in folders:
             versions = [v for vs in folder.versions.values() for v in vs]
             approved = sum(v.info.approved for v in versions)
             print(
@@ -203,6 +238,7 @@ def check(templates: TemplatesDirOpt = None) -> None:
 def verify(
     folder: Annotated[Path, typer.Argument(help="A folder letterkit draft wrote, e.g. output/<stem>/")],
     templates: TemplatesDirOpt = None,
+    companies: CompaniesDirOpt = None,
 ) -> None:
     """Re-hash a draft's outputs, templates and fonts against its manifest.json; name every file that differs."""
 
@@ -210,7 +246,7 @@ def verify(
         from letterkit.errors import display_path
         from letterkit.manifest import VerifyError, verify_folder
 
-        result = verify_folder(folder, _store(templates))
+        result = verify_folder(folder, _store(templates), companies_dir=companies or _default_companies())
         for line in [*(f"note: {note}" for note in result.notes), *result.differences]:
             print(line, file=sys.stderr)
         if result.differences:
@@ -219,3 +255,9 @@ def verify(
         print(f"{display_path(folder)}: {counts} match manifest.json")
 
     _run(action)
+
+
+def _default_companies() -> Path | None:
+    """data/companies under the working folder, where the examples keep theirs, if it is there."""
+    default = Path("data") / "companies"
+    return default if default.is_dir() else None

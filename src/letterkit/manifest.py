@@ -32,7 +32,7 @@ from typing import Any
 from letterkit import __version__, folder_lock, input_files
 from letterkit.compose.approval import asset_digest, referenced_assets
 from letterkit.compose.composer import Composition
-from letterkit.compose.template_store import TemplateStore, TemplateVersion
+from letterkit.compose.template_store import COMPANY, USER, TemplateStore, TemplateVersion
 from letterkit.errors import LetterkitError, Problem, display_path
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.yaml_source import YamlSource
@@ -132,7 +132,8 @@ class ManifestProblems(VerifyError):
 WRITER_WAIT = 5.0  # seconds verify waits for a draft that is writing into the folder
 
 
-def verify_folder(folder: Path, store: TemplateStore) -> Verification:
+def verify_folder(folder: Path, store: TemplateStore, *, companies_dir: Path | None = None) -> Verification:
+    """Re-hash what the manifest in `folder` lists; `companies_dir` finds the company's own blocks, if it used any."""
     if folder_lock.writer_active(folder, wait=WRITER_WAIT):
         raise VerifyError(
             f"another letterkit process is writing into {display_path(folder)}; verify again when it has finished"
@@ -147,11 +148,13 @@ def verify_folder(folder: Path, store: TemplateStore) -> Verification:
     differences: list[str] = []
     for entry in manifest.outputs:
         differences += _compare_output(folder, entry)
+    company = _company_folder(manifest, companies_dir)
+    if company is not None:
+        store = store.with_company(company)
     for entry in manifest.templates:
         version = store.find(entry.source, entry.template)
         if version is None:
-            where = "your template folder (--templates or letterkit.toml)" if entry.source == "user" else "letterkit"
-            differences.append(f"template {entry.template}: not found in {where}")
+            differences.append(f"template {entry.template}: not found in {_where_templates_are(entry.source, company)}")
         else:
             differences += _compare(version.path, display_path(version.path), entry, f"template {entry.template} ")
     for entry in manifest.assets:
@@ -164,6 +167,23 @@ def verify_folder(folder: Path, store: TemplateStore) -> Verification:
     other_differences, other_notes = _files_not_covered(folder, manifest)
     checked = {kind: len(getattr(manifest, kind)) for kind in ("outputs", "templates", "assets")}
     return Verification(checked, differences + other_differences, notes + other_notes)
+
+
+def _company_folder(manifest: Manifest, companies_dir: Path | None) -> Path | None:
+    """companies/<id>/ of the company whose profile the manifest lists, when the draft used its own blocks."""
+    if companies_dir is None or not any(entry.source == COMPANY for entry in manifest.templates):
+        return None
+    profile = next((entry.file for entry in manifest.inputs if entry.role == "company"), None)
+    return companies_dir / Path(profile).stem if profile else None
+
+
+def _where_templates_are(source: str, company: Path | None) -> str:
+    if source == USER:
+        return "your template folder (--templates or letterkit.toml)"
+    if source == COMPANY:
+        return (f"the company's folder {display_path(company)}" if company is not None
+                else "the company's own folder (name the companies folder with --companies)")
+    return "letterkit"
 
 
 def _files_not_covered(folder: Path, manifest: Manifest) -> tuple[list[str], list[str]]:

@@ -74,7 +74,7 @@ class InputRecord(_Record):
 class TemplateRecord(_Record):
     slot: Text
     template: Annotated[str, AfterValidator(_template_ref)]
-    source: Literal["letterkit", "user"]
+    source: Literal["letterkit", "user", "company"]
     file: Text
     sha256: Sha256
     size: Size

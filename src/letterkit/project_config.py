@@ -89,3 +89,28 @@ def _existing_folder(folder: Path, where: str, line: int, *, path: str = "") -> 
             [Problem(where, line, 1, path, "that is letterkit's own template folder, not a folder of yours")]
         )
     return folder
+
+
+DEFAULT_COMPANIES = Path("data") / "companies"
+
+
+def company_blocks_folder(company: str, companies: Path | None) -> Path:
+    """companies/<company>/, the folder of a company's own blocks (`--company`, `--companies`)."""
+    import re
+
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", company) is None:
+        raise InputError([Problem.about("--company", f"not a company id: {company!r} (lower-case letters, digits, -)")])
+    folder = (companies if companies is not None else DEFAULT_COMPANIES) / company
+    if not folder.is_dir():
+        raise InputError(
+            [Problem.about("--company", f"company {company!r} has no folder of its own blocks: {display_path(folder)} "
+                                        "does not exist")]
+        )
+    return folder
+
+
+def company_block_folders(companies: Path) -> list[Path]:
+    """Every companies/<id>/ folder beside an <id>.yaml profile, sorted."""
+    if not companies.is_dir():
+        raise InputError([Problem.about("--companies", f"{display_path(companies)} is not a folder")])
+    return sorted(path for path in companies.iterdir() if path.is_dir() and (companies / f"{path.name}.yaml").is_file())

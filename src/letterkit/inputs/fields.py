@@ -1,7 +1,9 @@
 """Every text value of the validated inputs, with the file and path it came from.
 
 Checks that read prose (glyph coverage, forward-looking words, stale years)
-walk these so each finding can name `file:line` and the field.
+walk these so each finding can name `file:line` and the field. A field in
+letterkit Markdown gives the words of each of its paragraphs, items and cells,
+as the release prints them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from letterkit.document import inline_text, text_runs
 from letterkit.inputs.load import Inputs
+from letterkit.inputs.text_types import MarkdownText
 from letterkit.inputs.yaml_source import Path_, YamlSource
 
 
@@ -35,7 +39,12 @@ def field_containing(inputs: Inputs, char: str, convert: Callable[[str], str] = 
 
 
 def _strings(value: object, path: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
+    if isinstance(value, MarkdownText):
+        # What the release prints of it: the words of each paragraph, item or cell, without the markup.
+        runs = [run for block in value.blocks for run in text_runs(block)] if value.blocks else [value.inlines]
+        for run in runs:
+            yield path, inline_text(run, " ")
+    elif isinstance(value, str):
         yield path, value
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:

@@ -365,7 +365,7 @@ class BodyBlock(Model):
         "tables, # and ## subheadings, > quotations"
     )
     heading: Line | None = Field(None, description="A subheading")
-    level: Literal[1, 2] | None = Field(None, description="1 (default) or 2, a subheading under a level-1 one")
+    level: Annotated[int, Field(ge=1, le=2)] | None = Field(None, description="1 (default) or 2, a subheading under a level-1 one")
     list: ListEntries | None = None
     style: Literal["bulleted", "numbered", "lettered"] | None = Field(None, description="The list's style (bulleted)")
     start: Annotated[int, Field(ge=1, le=1000)] | None = Field(None, description="A numbered list's first number")

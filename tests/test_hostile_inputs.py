@@ -32,6 +32,9 @@ from extract import pdftotext_pages
 
 STORE = TemplateStore(templates_dir())
 LETTER_DATA = read_yaml(CALLISTO, "x").data
+# A letter whose body is letterkit Markdown (prose, a list, highlights): those fields parse Markdown.
+BODY_LETTER = DATA / "letters" / "glacier-ridge-2026-letter-to-shareholders.yaml"
+BODY_LETTER_DATA = read_yaml(BODY_LETTER, "x").data
 
 
 def _string_paths(value, path=()):
@@ -47,6 +50,7 @@ def _string_paths(value, path=()):
 
 
 TEXT_PATHS = list(_string_paths(LETTER_DATA))
+BODY_TEXT_PATHS = list(_string_paths(BODY_LETTER_DATA))
 
 HOSTILE = [
     "{{ 7*7 }}",
@@ -58,6 +62,9 @@ HOSTILE = [
     "AT&T &amp; &lt;b&gt; &#0; &#x1F600;",
     "*em* **strong** `code` [link](javascript:alert(1)) ![img](file:///etc/passwd)",
     "# heading\n\n- bullet\n1) numbered\n> quote\n---\n```\ncode\n```",
+    "## sub\n\n| a | b |\n|---|--:|\n| 1 | <b>2</b> |\n\n- a\n  - b\n    - c\n\n[x](file:///etc/passwd) <http://e.example>",
+    "[ok](https://e.example) [mail](mailto:a@e.example) [bad](data:text/html,x) [rel](../x)",
+    "### three levels\n\n    indented code\n\n![alt](https://e.example/i.png)",
     "::: lead\ninjected\n:::",
     "\\ backslash \\\\ end\\",
     "%PDF-1.7 trailer << /Root 1 0 R >>",
@@ -101,8 +108,8 @@ def _draft_in_tmp(data, formats=("txt", "docx", "html")):
             return error
 
 
-def _copy():
-    return yaml.safe_load(yaml.safe_dump(LETTER_DATA))
+def _copy(data=LETTER_DATA):
+    return yaml.safe_load(yaml.safe_dump(data))
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -119,6 +126,22 @@ def test_any_value_in_any_text_field_drafts_or_fails_cleanly(path, value):
 def test_any_structure_anywhere_drafts_or_fails_cleanly(path, value):
     data = _copy()
     _set(data, path, value)
+    _draft_in_tmp(data, formats=("txt",))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(path=st.sampled_from(BODY_TEXT_PATHS), value=text_values)
+def test_any_value_in_a_letterkit_markdown_letter_drafts_or_fails_cleanly(path, value):
+    data = _copy(BODY_LETTER_DATA)
+    _set(data, path, value)
+    _draft_in_tmp(data)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(index=st.integers(0, 4), value=structures)
+def test_any_structure_as_a_body_block_drafts_or_fails_cleanly(index, value):
+    data = _copy(BODY_LETTER_DATA)
+    data["letter"]["body"].insert(index, value)
     _draft_in_tmp(data, formats=("txt",))
 
 

@@ -37,6 +37,7 @@ from letterkit.compose.template_data import as_template_data
 from letterkit.compose.template_store import (
     BLOCKS_GROUP,
     OPTIONAL_SLOTS,
+    SHIPPED,
     TemplateStore,
     TemplateVersion,
     block_slot,
@@ -44,7 +45,7 @@ from letterkit.compose.template_store import (
     template_slots,
 )
 from letterkit.document import Document, DocumentError, Metadata
-from letterkit.errors import TemplateError, display_path
+from letterkit.errors import InputError, TemplateError, display_path
 from letterkit.inputs.load import Inputs
 
 DEFAULT_SUBJECT = "Letter to shareholders"
@@ -133,7 +134,21 @@ def select_templates(store: TemplateStore, inputs: Inputs, *, allow_drafts: bool
             raise TemplateError(str(inputs.letter_source.problem(_pin_path(slot), message)) if pin else message)
         verify_selected(version, store)
         selections[slot] = Selection(version, pin is not None, latest, kind)
+    _check_shipped_about(inputs, selections)
     return selections
+
+
+def _check_shipped_about(inputs: Inputs, selections: dict[str, Selection]) -> None:
+    """letterkit's About block is made of the profile's about sentences: it cannot be printed without them."""
+    about = selections.get("about")
+    if about is None or about.version.source != SHIPPED or inputs.company.about:
+        return
+    message = (
+        "letterkit's About block is built from the profile's about sentences, and this profile has none: add "
+        f"about, keep the company's own approved About in {display_path(inputs.company_folder)}/blocks/about/, "
+        "or leave about out of boilerplate"
+    )
+    raise InputError([inputs.company_source.problem(("boilerplate",), message, key=True)])
 
 
 def _pin_path(slot: str) -> tuple[str, ...]:

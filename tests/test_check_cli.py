@@ -32,7 +32,7 @@ def test_strict_makes_warnings_errors(workspace):
     assert runner.invoke(app, ["check", str(AURORA)]).exit_code == 0
     strict = runner.invoke(app, ["check", str(AURORA), "--strict"])
     assert strict.exit_code == 4
-    assert strict.stderr == "1 release check error(s): fix them before sending this to the wire.\n"
+    assert strict.stderr == "1 release check error(s) or warning(s) (--strict): fix them before sending this to the wire.\n"
 
 
 def test_draft_prints_the_same_findings_as_check(workspace):

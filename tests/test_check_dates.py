@@ -110,11 +110,27 @@ def test_easter_and_month_arithmetic():
 
 
 def test_a_year_before_last_year_in_the_letter_is_a_warning(workspace):
-    edit(CALLISTO, "that you may not have seen.", "that you may not have seen since 2005.")
+    edit(CALLISTO, "that you may not have seen.", "that you may not have seen in 2005.")
     assert findings(CALLISTO, "stale") == [
         f"{CALLISTO}:21: warning: stale-year: 2005 is neither the release's year (2007) nor the year before: "
         "possibly stale text from an old letter in letter.opening[0]"
     ]
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "From 2001 to 2003 we ran a pilot.",
+        "Between 2002 and 2004 we ran a pilot.",
+        "The 2001–2003 pilot ran well.",
+        "Sales grew from $1.5 million in 2003 to $3.1 million by 2010.",
+        "We have grown every year since 2002.",
+        "Founded in 1999, we are proud of our history.",
+    ],
+)
+def test_years_written_as_history_are_not_stale(workspace, history):
+    edit(CALLISTO, "that you may not have seen.", f"that you may not have seen. {history}")
+    assert findings(CALLISTO, "stale") == []
 
 
 def test_a_year_printed_from_a_dated_financing_is_placed_at_its_date(workspace):

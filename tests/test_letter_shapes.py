@@ -326,3 +326,19 @@ def test_a_letter_template_that_drops_or_repeats_the_letters_content_is_a_templa
         "letters/shareholder-letter@1 does not print release.highlights: a template version made before the "
         "letter could hold it? Use the latest letters/shareholder-letter"
     )
+
+
+def test_a_company_without_headquarters_needs_a_city_only_where_the_dateline_prints_one(workspace):
+    path = workspace / "data" / "companies" / "glacier-ridge.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("headquarters:\n  city: Vancouver\n  state: BC\n  country: Canada\n", ""), "utf-8")
+    with pytest.raises(InputError) as caught:
+        drafting.compose_letter(_letter(workspace, "letter: {body: [Text.]}\n"))
+    assert [str(p) for p in caught.value.problems] == [
+        "data/letters/x.yaml:3:3: release: the accesswire dateline starts with a city: give release.city, or "
+        "headquarters in the company profile"
+    ]
+    news_direct = _letter(workspace, "letter: {body: [Text.]}\n").read_text().replace("wire: accesswire", "wire: newsdirect")
+    (workspace / "data" / "letters" / "x.yaml").write_text(news_direct, encoding="utf-8")
+    document = drafting.compose_letter(workspace / "data" / "letters" / "x.yaml")[1].document
+    assert inline_text(document.blocks[0].inlines).startswith("Glacier Ridge Minerals Corp. (“Glacier Ridge”")

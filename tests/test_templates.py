@@ -495,7 +495,7 @@ def test_no_approved_version_and_no_flag_is_a_template_error(workspace):
         drafting.draft(CALLISTO, formats=["txt"], store=TemplateStore(templates_dir(), user_root=folder))
     assert str(caught.value) == (
         "blocks/about has no approved version (versions: 1); approve one with: letterkit templates approve "
-        'blocks/about@N --by "…"'
+        'blocks/about@N --templates house --by "…"'
     )
 
 

@@ -376,7 +376,8 @@ def _exit_if_blocking(findings: list[Finding], *, strict: bool = False) -> None:
     if has_errors(findings, strict=strict):
         blocking = ("error", "warning") if strict else ("error",)
         errors = sum(f.severity in blocking for f in findings)
-        print(f"{errors} release check error(s): fix them before sending this to the wire.", file=sys.stderr)
+        what = "error(s) or warning(s) (--strict)" if strict else "error(s)"
+        print(f"{errors} release check {what}: fix them before sending this to the wire.", file=sys.stderr)
         raise typer.Exit(EXIT_CHECKS)
 
 

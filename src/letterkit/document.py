@@ -200,7 +200,13 @@ class Document:
 
 
 class DocumentError(ValueError):
-    """A Document that breaks the model's rules (a template bug, not user input)."""
+    """A Document that breaks the model's rules (a template bug, not user input).
+
+    `origin`: the template that wrote the offending block, when the reader knows it
+    better than its caller (a boilerplate block inside the letter template's output).
+    """
+
+    origin: str = ""
 
 
 def _check_role(kind: str, role: str, allowed: frozenset[str]) -> None:

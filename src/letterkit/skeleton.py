@@ -34,7 +34,9 @@ def write_skeleton(letter_path: Path, company: str, companies_dir: Path | None =
         company=company,
         company_name=profile.names.legal,
         company_file=display_path(company_profile_path(company, companies_dir)),
-        city=json.dumps(profile.headquarters.city, ensure_ascii=False),  # a JSON string is a valid YAML scalar
+        # a JSON string is a valid YAML scalar
+        city=json.dumps(profile.headquarters.city if profile.headquarters else "FILL IN the dateline city",
+                        ensure_ascii=False),
     )
     try:
         letter_path.parent.mkdir(parents=True, exist_ok=True)

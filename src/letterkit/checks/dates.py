@@ -17,7 +17,11 @@
   ("initiated … in 4Q 2005") is meant to stay. A year before the year ahead of
   the release's is flagged; years after it are plans, not stale text. A
   quarter with a year is flagged when it ended more than 15 months before the
-  release (calendar quarters assumed).
+  release (calendar quarters assumed). Years that say they are history are
+  not flagged: both ends of a span ("from 2020 to 2022", "between 2019 and
+  2021", "2020–2022", "from $1.5 billion in 2021 to $3.1 billion by 2027")
+  and the year after "since", "founded in", "established in" or "incorporated
+  in".
 """
 
 from __future__ import annotations
@@ -47,6 +51,14 @@ _WEEKDAY_DATE = re.compile(
 _MONTH_BEFORE_DAY = re.compile(rf"\b(?P<month>(?:{_MONTH_WORD})\.?)(?=\s+\d{{1,2}}\b)")
 _ABBREVIATION_WITHOUT_DAY = re.compile(r"\b(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.(?!\s+\d{1,2}\b)")
 _YEAR = re.compile(r"(?:(?<=FY)|(?<![\w$€£¥.,/\-]))(?P<year>(?:19|20)\d{2})(?![\w/]|[,.\-]\d)")
+# Years written as history: a span's two ends, or a beginning. Within one sentence (no . ; between).
+_SAME_SENTENCE = r"(?:[^.;]|\.(?=\d)){0,60}?"  # up to 60 characters, no sentence end (a decimal point is none)
+_YEAR_SPAN = re.compile(
+    rf"(?i:\bfrom|\bbetween)\b{_SAME_SENTENCE}\b(?:19|20)\d{{2}}\b{_SAME_SENTENCE}\b(?i:to|and|through|until)\b"
+    rf"{_SAME_SENTENCE}\b(?:19|20)\d{{2}}\b"
+    r"|\b(?:19|20)\d{2}\s?[–—-]\s?(?:(?:19|20)\d{2}|\d{2})\b"
+    r"|(?i:\bsince|\bfounded in|\bestablished in|\bincorporated in|\bformed in)\s+(?:19|20)\d{2}\b"
+)
 _QUARTER = re.compile(
     r"\b(?:Q(?P<q1>[1-4])|(?P<q2>[1-4])Q)[\s\-’']*(?:FY\s*)?(?P<y1>(?:19|20)\d{2}|\d{2})\b"
     r"|\b(?P<ordinal>(?i:first|second|third|fourth))[\s\-]quarter(?:\s+of)?\s+(?:(?i:fiscal)\s+(?:year\s+)?)?"
@@ -144,10 +156,11 @@ def _stale_quarters_and_years(inputs: Inputs, passage: Passage, release: datetim
                 f"({ap_date(release)}): possibly stale text from an old letter (calendar quarters assumed)"
             )
             findings.append(_stale(inputs, passage, match.start(), "stale-quarter", message, year))
+    history = [match.span() for match in _YEAR_SPAN.finditer(passage.text)]
     for match in _YEAR.finditer(passage.text):
         year = int(match["year"])
-        inside_quarter = any(start <= match.start() < end for start, end in quarter_spans)
-        if year < release.year - 1 and not inside_quarter:
+        inside = any(start <= match.start() < end for start, end in (*quarter_spans, *history))
+        if year < release.year - 1 and not inside:
             message = (
                 f"{year} is neither the release's year ({release.year}) nor the year before: "
                 "possibly stale text from an old letter"

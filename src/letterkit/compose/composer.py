@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from jinja2 import TemplateError as JinjaTemplateError
+from jinja2 import UndefinedError
 
 from letterkit.compose.approval import verify_selected
 from letterkit.compose.content import BodyContent, build_content
@@ -36,8 +37,10 @@ from letterkit.compose.sandbox import LetterSandbox, TemplateLimitExceeded, rend
 from letterkit.compose.template_data import as_template_data
 from letterkit.compose.template_store import (
     BLOCKS_GROUP,
+    COMPANY,
     OPTIONAL_SLOTS,
     SHIPPED,
+    USER,
     TemplateStore,
     TemplateVersion,
     block_slot,
@@ -121,15 +124,17 @@ def select_templates(store: TemplateStore, inputs: Inputs, *, allow_drafts: bool
         elif allow_drafts:
             version = store.get(name)
         else:
+            versions = ", ".join(str(v.version) for v in store.versions(name))
+            where = _approve_options(inputs, store.get(name))
             raise TemplateError(
-                f"{name} has no approved version (versions: {', '.join(str(v.version) for v in store.versions(name))}); "
-                f"approve one with: letterkit templates approve {name}@N --by \"…\""
+                f"{name} has no approved version (versions: {versions}); "
+                f"approve one with: letterkit templates approve {name}@N{where} --by \"…\""
             )
         if not version.info.approved and not allow_drafts:
             message = (
                 f"{version.ref} is a draft, not approved: approve it with "
-                f"letterkit templates approve {version.ref} --by \"…\", or draft with --allow-draft-templates "
-                "(the manifest records that)"
+                f"letterkit templates approve {version.ref}{_approve_options(inputs, version)} --by \"…\", or draft "
+                "with --allow-draft-templates (the manifest records that)"
             )
             raise TemplateError(str(inputs.letter_source.problem(_pin_path(slot), message)) if pin else message)
         verify_selected(version, store)
@@ -149,6 +154,16 @@ def _check_shipped_about(inputs: Inputs, selections: dict[str, Selection]) -> No
         "or leave about out of boilerplate"
     )
     raise InputError([inputs.company_source.problem(("boilerplate",), message, key=True)])
+
+
+def _approve_options(inputs: Inputs, version: TemplateVersion) -> str:
+    """What `templates approve` needs to find a version outside letterkit's folder."""
+    if version.source == COMPANY:
+        folder = inputs.company_folder
+        return f" --company {folder.name} --companies {display_path(folder.parent)}"
+    if version.source == USER:
+        return f" --templates {display_path(version.root)}"
+    return ""
 
 
 def _pin_path(slot: str) -> tuple[str, ...]:
@@ -207,11 +222,14 @@ def compose(inputs: Inputs, store: TemplateStore, *, allow_draft_templates: bool
     except TemplateError as exc:  # raised by letterkit's own filters or finalize
         raise TemplateError(f"{_where(exc, templates, letter_template)}{exc}") from exc
     except Exception as exc:  # whatever a template did: it is the template's error, never an internal one
+        missing_city = _dateline_needs_a_city(inputs, exc)
+        if missing_city is not None:
+            raise missing_city from None
         raise TemplateError(f"{_where(exc, templates, letter_template)}{_describe(exc)}") from exc
     try:
         reading = read_markdown(markdown, inserts=content.inserts, origin=letter_template.ref)
-    except DocumentError as exc:
-        raise TemplateError(f"{letter_template.ref}: {exc}") from exc
+    except DocumentError as exc:  # named after the boilerplate block it came from, if it did
+        raise TemplateError(f"{exc.origin or letter_template.ref}: {exc}") from exc
     _check_placed(letter_template, content, reading.inserted)
     return Composition(Document(_metadata(inputs), reading.blocks), selections, markdown)
 
@@ -268,8 +286,7 @@ def _context(inputs: Inputs, selections: dict[str, Selection], content: BodyCont
     data = {
         "company": company,
         "release": letter.release,
-        "dateline_city": letter.release.city or company.headquarters.city,
-        "dateline_state": letter.release.state if letter.release.city else company.headquarters.state,
+        **_dateline_place(inputs),
         "letter": letter.letter,
         "body": content.body,
         "highlights": content.highlights,
@@ -283,6 +300,27 @@ def _context(inputs: Inputs, selections: dict[str, Selection], content: BodyCont
         "templates": {slot: selection.version.ref for slot, selection in selections.items()},
     }
     return {name: as_template_data(value, name) for name, value in data.items()}
+
+
+def _dateline_place(inputs: Inputs) -> dict[str, str | None]:
+    """The dateline's city and state: the letter's, else the headquarters'. Absent when neither says:
+    a dateline that prints a city then fails on it (see _dateline_needs_a_city), one that prints none drafts."""
+    release, headquarters = inputs.letter.release, inputs.company.headquarters
+    if release.city:
+        return {"dateline_city": release.city, "dateline_state": release.state}
+    if headquarters is not None:
+        return {"dateline_city": headquarters.city, "dateline_state": headquarters.state}
+    return {}
+
+
+def _dateline_needs_a_city(inputs: Inputs, exc: Exception) -> InputError | None:
+    if isinstance(exc, UndefinedError) and "'dateline_city' is undefined" in str(exc):
+        message = (
+            f"the {inputs.letter.release.wire} dateline starts with a city: give release.city, or headquarters "
+            "in the company profile"
+        )
+        return InputError([inputs.letter_source.problem(("release",), message)])
+    return None
 
 
 def _metadata(inputs: Inputs) -> Metadata:

@@ -140,6 +140,14 @@ class _Reader:
     # --- blocks -------------------------------------------------------------------------------
 
     def read(self) -> tuple[Block, ...]:
+        try:
+            return self._read()
+        except DocumentError as exc:
+            if not exc.origin and self._innermost("block") is not None:
+                exc.origin = self.block_origin  # the boilerplate block being read wrote it
+            raise
+
+    def _read(self) -> tuple[Block, ...]:
         blocks: list[Block] = []
         while self.index < len(self.tokens):
             token = self.next()
@@ -308,7 +316,8 @@ def read_inlines(tokens: list[Token], *, letter_prose: bool = False) -> Inlines:
         elif kind == "link_close":
             href = None
         elif kind == "image":
-            raise DocumentError("images are not allowed in a letter's text")
+            raise DocumentError("images are not allowed in a letter's text" if letter_prose else
+                                "templates may not produce an image")
         else:
             raise DocumentError(f"templates may not produce inline {kind!r}")
     return tuple(runs)

@@ -170,7 +170,7 @@ class Company(Model):
     listings: list[Listing] = Field(
         min_length=1, max_length=ITEMS_LIMIT, description="Listings in the order the ticker tags are printed"
     )
-    headquarters: Place
+    headquarters: Place | None = Field(None, description="The default dateline place (a letter may give its own)")
     website: WebAddress | None = Field(None, description="The company's website, cited by letterkit's About block")
     websites: list[Website] = Field(
         [], max_length=20, description="Further web addresses letterkit's About block lists: IR page, social media, …"

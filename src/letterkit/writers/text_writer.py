@@ -3,7 +3,7 @@
 This is what the newswire receives, so it carries no markup at all:
 - headings (section headings of both levels too) are plain lines of their own;
 - list items are "• …", "1. …" or "A. …" lines; a nested item sits on its own
-  line under its parent (see NESTED_BULLET);
+  line, under its parent's first word, its bullet an en dash (see markers);
 - a table is plain-text columns (see text_table);
 - a quotation is its paragraphs, then "— Name, Title" on the line under them;
 - line breaks inside a signature or contact stay line breaks; links print
@@ -16,16 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from letterkit.document import Document, Inlines, ListBlock, Quote, Table, inline_text, letter_marker
+from letterkit.document import Document, Inlines, ListBlock, Quote, Table, inline_text
 from letterkit.writers.ascii_text import to_ascii
+from letterkit.writers.markers import ATTRIBUTION_DASH, list_marker
 from letterkit.writers.text_table import table_lines
-
-BULLET = "•"
-# A nested bullet is an en dash, not a second "•": a feed that strips leading spaces
-# still shows which items belong under the one above. It is in Windows-1252, the
-# character set of the wires letterkit ships, and "-" with --ascii.
-NESTED_BULLET = "–"
-ATTRIBUTION_DASH = "—"
 
 
 def render_text(document: Document, *, ascii: bool = False) -> str:
@@ -48,29 +42,23 @@ def _block_text(block, plain: Callable[[str], str]) -> str | None:
 def _list_text(block: ListBlock) -> str:
     lines = []
     for number, item in enumerate(block.items, start=block.start):
-        marker = _marker(block.style, number, BULLET)
+        marker = list_marker(block.style, number)
         lines.append(f"{marker} {inline_text(item.inlines)}")
         if item.sublist is not None:
             # Under the parent's text, where its first word starts.
             indent = " " * (len(marker) + 1)
             for sub_number, sub in enumerate(item.sublist.items, start=item.sublist.start):
-                lines.append(f"{indent}{_marker(item.sublist.style, sub_number, NESTED_BULLET)} {inline_text(sub.inlines)}")
+                lines.append(f"{indent}{list_marker(item.sublist.style, sub_number, depth=1)} {inline_text(sub.inlines)}")
     return "\n".join(lines)
-
-
-def _marker(style: str, number: int, bullet: str) -> str:
-    if style == "bullet":
-        return bullet
-    return f"{letter_marker(number) if style == 'letter' else number}."
 
 
 def _quote_text(block: Quote) -> str:
     text = "\n\n".join(inline_text(paragraph) for paragraph in block.paragraphs)
     if block.attribution:
-        text += "\n" + attribution_line(block.attribution)
+        text += "\n" + _attribution_line(block.attribution)
     return text
 
 
-def attribution_line(attribution: Inlines) -> str:
+def _attribution_line(attribution: Inlines) -> str:
     """"— Name, Title": who said a quotation, on the line under it."""
     return f"{ATTRIBUTION_DASH} {inline_text(attribution, ' ')}"

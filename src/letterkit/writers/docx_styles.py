@@ -190,8 +190,15 @@ def list_style(role: str, ordered: bool) -> str:
     return LIST_ROLE_STYLES[role][ordered]
 
 
-def style_spec(name: str) -> StyleSpec:
-    return _SPECS_BY_NAME[name]
+def style_gives(name: str, attribute: str) -> bool:
+    """Whether the style, or a style it is based on, sets `attribute` ("bold", "italic", "keep_with_next")."""
+    spec = _SPECS_BY_NAME.get(name)
+    while spec is not None:
+        value = getattr(spec, attribute)
+        if value is not None:
+            return value
+        spec = _SPECS_BY_NAME.get(spec.base)
+    return False
 
 
 _SPECS_BY_NAME = {spec.name: spec for spec in STYLES}

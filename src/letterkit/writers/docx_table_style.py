@@ -19,7 +19,7 @@ TABLE_STYLE = "Letter Table"
 _RULE, _LIGHT_RULE = "000000", "A6A6A6"
 # Border widths in eighths of a point; cell margins in twentieths of a point.
 _OUTER, _HEADER, _ROW = 8, 6, 4
-_CELL_MARGINS = {"top": 60, "left": 85, "bottom": 60, "right": 85}
+CELL_MARGINS = {"top": 60, "left": 85, "bottom": 60, "right": 85}
 
 
 def add_table_style(document: WordDocument) -> None:
@@ -30,7 +30,7 @@ def add_table_style(document: WordDocument) -> None:
     table_properties = OxmlElement("w:tblPr")
     table_properties.append(_borders("w:tblBorders", top=(_OUTER, _RULE), insideH=(_ROW, _LIGHT_RULE)))
     margins = OxmlElement("w:tblCellMar")
-    for side, width in _CELL_MARGINS.items():
+    for side, width in CELL_MARGINS.items():
         margins.append(OxmlElement(f"w:{side}", {qn("w:w"): str(width), qn("w:type"): "dxa"}))
     table_properties.append(margins)
     element.append(table_properties)

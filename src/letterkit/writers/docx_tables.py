@@ -21,11 +21,11 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from letterkit.document import Inlines, Table, inline_text
 from letterkit.writers.docx_styles import TABLE_CELL_STYLES
-from letterkit.writers.docx_table_style import TABLE_STYLE
+from letterkit.writers.docx_table_style import CELL_MARGINS, TABLE_STYLE
 
-# A column's share of the width follows its longest cell, within these bounds (in characters):
-# a short figure column still gets room, a cell of prose does not starve the others.
-_MIN_WEIGHT, _MAX_WEIGHT = 6, 48
+# An 11 pt character's average width, a little over: digits are half an em (110), most letters less.
+_CHARACTER_WIDTH = 100
+_MIN_CHARACTERS = 4  # a column of short figures still gets room for its header
 _TWIPS_PER_EMU = 635  # python-docx lengths are EMUs
 
 Fill = Callable[[WordParagraph, str, Inlines], None]
@@ -48,14 +48,36 @@ def add_table(word: WordDocument, table: Table, fill: Fill) -> None:
 
 
 def column_widths(table: Table, total: int) -> list[int]:
-    """Each column's width in twentieths of a point, adding up to `total`."""
-    weights = [
-        min(max(max(len(inline_text(cell, " ")) for cell in column), _MIN_WEIGHT), _MAX_WEIGHT)
-        for column in zip(table.header, *table.rows, strict=True)
+    """Each column's width in twentieths of a point, adding up to `total`.
+
+    Columns share the width in proportion to their longest cell. When that is more
+    than the page has, the columns of text give up width, each down to its longest
+    word; a right-aligned column of figures keeps its width, so "$12.4 million"
+    stays on one line.
+    """
+    columns = list(zip(table.header, *table.rows, strict=True))
+    natural = [_width_of(max((inline_text(cell, " ") for cell in column), key=len)) for column in columns]
+    least = [
+        width if align == "right" else _width_of(max(_words(column), key=len, default=""))
+        for width, align, column in zip(natural, table.align, columns, strict=True)
     ]
-    widths = [total * weight // sum(weights) for weight in weights]
+    if sum(natural) <= total or sum(least) >= total:
+        basis = natural if sum(natural) <= total else least
+        widths = [total * width // sum(basis) for width in basis]
+    else:
+        excess, slack = sum(natural) - total, [n - m for n, m in zip(natural, least, strict=True)]
+        widths = [n - excess * s // sum(slack) for n, s in zip(natural, slack, strict=True)]
     widths[-1] += total - sum(widths)
     return widths
+
+
+def _words(cells) -> list[str]:
+    return [word for cell in cells for word in inline_text(cell, " ").split()]
+
+
+def _width_of(text: str) -> int:
+    """About how wide `text` sets in a cell (11 pt type, with the cell's margins)."""
+    return max(len(text), _MIN_CHARACTERS) * _CHARACTER_WIDTH + CELL_MARGINS["left"] + CELL_MARGINS["right"]
 
 
 def _text_width(word: WordDocument) -> int:

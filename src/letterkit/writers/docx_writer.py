@@ -42,7 +42,7 @@ from letterkit.writers.docx_styles import (
     SUBSECTION_STYLE,
     apply_styles,
     list_style,
-    style_spec,
+    style_gives,
 )
 from letterkit.writers.docx_tables import add_table
 from letterkit.writers.markers import ATTRIBUTION_DASH
@@ -166,7 +166,7 @@ def _keep_last_paragraph_with_next(word: WordDocument) -> None:
     blocks = list(word.iter_inner_content())
     # A paragraph only (a table's rows already stay together), and only where its
     # style does not already keep with next (the sign-off's does).
-    if blocks and isinstance(blocks[-1], WordParagraph) and not style_spec(blocks[-1].style.name).keep_with_next:
+    if blocks and isinstance(blocks[-1], WordParagraph) and not style_gives(blocks[-1].style.name, "keep_with_next"):
         blocks[-1].paragraph_format.keep_with_next = True
 
 
@@ -236,5 +236,4 @@ def _emphasis_to_add(style: str, text: Text) -> tuple[bool, bool]:
     Word treats bold and italic as toggles: Strong inside a bold style would
     switch bold *off*, so emphasis the style already has is not re-applied.
     """
-    spec = style_spec(style)
-    return text.bold and not spec.bold, text.italic and not spec.italic
+    return text.bold and not style_gives(style, "bold"), text.italic and not style_gives(style, "italic")

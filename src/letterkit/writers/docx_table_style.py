@@ -9,10 +9,9 @@ their bottom, so figures sit on the last line of a label that wraps.
 
 from __future__ import annotations
 
-from docx.document import Document as WordDocument
-from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.styles.style import BaseStyle
 
 TABLE_STYLE = "Letter Table"
 
@@ -22,9 +21,8 @@ _OUTER, _HEADER, _ROW = 8, 6, 4
 CELL_MARGINS = {"top": 60, "left": 85, "bottom": 60, "right": 85}
 
 
-def add_table_style(document: WordDocument) -> None:
-    style = document.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
-    style.base_style = document.styles["Normal Table"]
+def define_table_style(style: BaseStyle) -> None:
+    """Give a new, empty table style (named TABLE_STYLE, based on Normal Table) our rules."""
     style.quick_style = True
     element = style.element
     table_properties = OxmlElement("w:tblPr")

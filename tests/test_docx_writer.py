@@ -714,3 +714,23 @@ def test_libreoffice_repeats_the_header_row_of_a_table_that_runs_over_a_page(tmp
     first_lines = [[line.split() for line in page.splitlines() if line.strip()][:2] for page in pages[1:]]
     # Line 0 is the running header (the company); the header row comes right under it.
     assert first_lines[0] == [document.metadata.company.split(), ["Quarter", "Revenue", "Gross", "margin"]]
+
+
+def test_a_link_in_a_cell_is_a_real_hyperlink():
+    cell = (Text("our report", href="https://borealis.example/report"),)
+    entries = _entries_of(_with_blocks(Table("table", ((Text("Source"),),), ((cell,),), ("left",))))
+    body = _xml(entries, "word/document.xml")
+    (link,) = body.xpath("//w:tbl//w:tc//w:hyperlink", namespaces=NS)
+    assert "".join(link.itertext()) == "our report"
+    rels = _xml(entries, "word/_rels/document.xml.rels")
+    rId = link.get(f"{{{NS['r']}}}id")
+    (rel,) = rels.xpath(f"//rel:Relationship[@Id='{rId}']", namespaces=PKG_RELS_NS)
+    assert rel.get("Target") == "https://borealis.example/report"
+
+
+def test_a_table_of_only_a_header_row_of_empty_cells_is_still_a_valid_table():
+    entries = _entries_of(_with_blocks(Table("table", ((), ()), (), ("left", "right"))))
+    (table,) = _xml(entries, "word/document.xml").iter(f"{{{W}}}tbl")
+    cells = table.findall("w:tr/w:tc", NS)
+    assert len(cells) == 2 and all(cell.find("w:p", NS) is not None for cell in cells)  # Word needs a w:p per cell
+    assert sum(int(w) for w in table.xpath("w:tblGrid/w:gridCol/@w:w", namespaces=NS)) == 9360

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from letterkit.document import Heading, LineBreak, ListBlock, ListItem, Paragraph, Quote, Table, Text
+from letterkit.writers.ascii_text import to_ascii
 from letterkit.writers.text_table import TABLE_WIDTH, display_width
 from letterkit.writers.text_writer import render_text
 
@@ -201,3 +205,41 @@ def test_a_label_column_squeezed_below_its_longest_word_stacks_instead():
     # Wrapping would have to break "Pharmaceutical-grade" (20 columns) in a 19-column label column.
     table = _table(("Item", "A", "B"), ("Pharmaceutical-grade reagents sold", "x" * 25, "y" * 24))
     assert _text(table) == "Item: Pharmaceutical-grade reagents sold\n  A: " + "x" * 25 + "\n  B: " + "y" * 24 + "\n"
+
+
+# --- any table ------------------------------------------------------------------------
+
+_words = st.text(alphabet=st.sampled_from("abcxyz$%.,-–—’株"), min_size=1, max_size=18)
+_cells = st.lists(_words, max_size=6).map(" ".join)
+
+
+@st.composite
+def _tables(draw):
+    columns = draw(st.integers(1, 7))
+    header = draw(st.lists(_cells, min_size=columns, max_size=columns))
+    rows = draw(st.lists(st.lists(_cells, min_size=columns, max_size=columns), max_size=5))
+    align = tuple(draw(st.lists(st.sampled_from(("left", "center", "right")), min_size=columns, max_size=columns)))
+    return _table(header, *rows, align=align)
+
+
+@settings(max_examples=300, deadline=None)
+@given(table=_tables(), ascii=st.booleans())
+def test_any_table_keeps_its_words_in_order_within_the_width_or_stacks_its_rows(table, ascii):
+    plain = to_ascii if ascii else str
+    header = [" ".join(plain(cell[0].text).split()) for cell in table.header]
+    rows = [[" ".join(plain(cell[0].text).split()) for cell in row] for row in table.rows]
+    text = _text(table, ascii=ascii)
+    lines = text.splitlines()
+    assert all(line == line.rstrip() for line in lines)
+    if text.split() == " ".join(header + [cell for row in rows for cell in row]).split():
+        # In columns, or with wrapped labels: every line fits (a lone header row may not).
+        assert all(display_width(line) <= TABLE_WIDTH for line in lines) or not rows
+    else:
+        # Stacked, and only because the columns could not fit side by side.
+        widths = [max(display_width(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+        assert sum(widths) + 2 * (len(widths) - 1) > TABLE_WIDTH
+        groups = [[f"{name}: {value}" if name else value for name, value in zip(header, row, strict=True) if value]
+                  for row in rows]
+        expected = "\n\n".join("\n".join(("  " if i else "") + line for i, line in enumerate(group))
+                                 for group in groups if group)
+        assert text == expected + "\n"

@@ -11,9 +11,13 @@ import subprocess
 from pathlib import Path
 
 import docx
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
-from letterkit.document import Document, ListBlock, inline_text
+from letterkit.document import Document, ListBlock, Quote, inline_text, text_runs
+from letterkit.writers.markers import ATTRIBUTION_DASH, list_marker
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PAGE_FOOTER = re.compile(r"^Page (\d+) of (\d+)$")
 
 
@@ -57,14 +61,26 @@ def join_hyphenated(lines: list[str]) -> str:
 
 
 def document_words(document: Document) -> list[str]:
-    """The Document's words in reading order, list markers included (the PDF shows them)."""
+    """The Document's words in reading order, with the marks every format prints (list
+    markers, the quotation's attribution dash): what a reader of the PDF gets.
+
+    Nested items follow their parent; table cells run header first, row by row;
+    a quotation's paragraphs come before its attribution.
+    """
     chunks = []
     for block in document.blocks:
         if isinstance(block, ListBlock):
             for number, item in enumerate(block.items, start=block.start):
-                chunks += [f"{number}." if block.ordered else "•", inline_text(item.inlines, " ")]
+                chunks += [list_marker(block.style, number), inline_text(item.inlines, " ")]
+                if item.sublist is not None:
+                    for sub_number, sub in enumerate(item.sublist.items, start=item.sublist.start):
+                        chunks += [list_marker(item.sublist.style, sub_number, depth=1), inline_text(sub.inlines, " ")]
+        elif isinstance(block, Quote):
+            chunks += [inline_text(paragraph, " ") for paragraph in block.paragraphs]
+            if block.attribution:
+                chunks += [ATTRIBUTION_DASH, inline_text(block.attribution, " ")]
         else:
-            chunks.append(inline_text(block.inlines, " "))
+            chunks += [inline_text(run, " ") for run in text_runs(block)]
     return " ".join(chunks).split()
 
 
@@ -73,25 +89,55 @@ def text_file_words(path: Path) -> list[str]:
 
 
 def docx_words(path: Path) -> list[str]:
-    """The body's words; list paragraphs get the marker Word draws for them (• or N.)."""
+    """The body's words in reading order, table cells row by row; a list paragraph gets
+    the marker Word draws for it, worked out from its numbering level's format."""
     word = docx.Document(str(path))
-    numbering = word.part.numbering_part.element
-    counters: dict[str, int] = {}
+    markers = _WordListMarkers(word.part.numbering_part.element)
     words: list[str] = []
-    for paragraph in word.paragraphs:
-        num_id = paragraph._p.xpath("./w:pPr/w:numPr/w:numId/@w:val")
-        if num_id:
-            words.append(_list_marker(numbering, num_id[0], paragraph.style.name, counters))
-        words += paragraph.text.split()
+    for block in word.iter_inner_content():
+        paragraphs = [block] if isinstance(block, DocxParagraph) else [
+            paragraph for row in block.rows for cell in row.cells for paragraph in cell.paragraphs
+        ]
+        for paragraph in paragraphs:
+            numbering = paragraph._p.xpath("./w:pPr/w:numPr")
+            if numbering:
+                num_id = numbering[0].xpath("./w:numId/@w:val")[0]
+                level = int((numbering[0].xpath("./w:ilvl/@w:val") or ["0"])[0])
+                words.append(markers.next(num_id, level))
+            words += paragraph.text.split()
     return words
 
 
-def _list_marker(numbering, num_id: str, style: str, counters: dict[str, int]) -> str:
-    if style.startswith("List Bullet"):
-        return "•"
-    if num_id not in counters:
-        start = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:lvlOverride/w:startOverride/@w:val')
-        counters[num_id] = int(start[0]) if start else 1
-    else:
-        counters[num_id] += 1
-    return f"{counters[num_id]}."
+class _WordListMarkers:
+    """Word's list counters: one per numbering instance and level, a level restarting after
+    an item of a level above; the marker from the level's w:numFmt and w:lvlText."""
+
+    _FORMATS = {"decimal": str, "upperLetter": lambda n: chr(ord("A") + n - 1)}
+
+    def __init__(self, numbering):
+        self.numbering = numbering
+        self.counters: dict[str, list[int | None]] = {}
+
+    def next(self, num_id: str, level: int) -> str:
+        (num,) = self._find(self.numbering, f'w:num[@w:numId="{num_id}"]')
+        (abstract_id,) = self._find(num, "w:abstractNumId/@w:val")
+        (lvl,) = self._find(self.numbering, f'w:abstractNum[@w:abstractNumId="{abstract_id}"]/w:lvl[@w:ilvl="{level}"]')
+        counters = self.counters.setdefault(num_id, [None] * 9)
+        if counters[level] is None:
+            override = self._find(num, f'w:lvlOverride[@w:ilvl="{level}"]/w:startOverride/@w:val')
+            counters[level] = int(override[0] if override else self._find(lvl, "w:start/@w:val")[0])
+        else:
+            counters[level] += 1
+        counters[level + 1:] = [None] * (8 - level)
+        (text,) = self._find(lvl, "w:lvlText/@w:val")
+        (fmt,) = self._find(lvl, "w:numFmt/@w:val")
+        if fmt == "bullet":
+            return text
+        for index, value in enumerate(counters[: level + 1]):
+            text = text.replace(f"%{index + 1}", self._FORMATS[fmt](value) if value is not None else "")
+        return text
+
+    @staticmethod
+    def _find(element, path: str) -> list:
+        # lxml's own xpath: python-docx's override of it takes no namespaces, and plain elements need them.
+        return etree._Element.xpath(element, f"./{path}", namespaces={"w": W})

@@ -133,3 +133,46 @@ def every_block_document() -> Document:
         _p("source", "Source: Borealis Assay, Inc."),
     )
     return Document(base.metadata, blocks)
+
+
+def long_tables_document() -> Document:
+    """Tables that test the layout: one longer than a page (its header repeats), one of six
+    columns with labels that wrap, a table with a centred column and an empty cell."""
+    base = every_role_document()
+    quarters = [(f"Q{q} {year}", f"${year - 2000}.{q} million", f"{30 + q}%") for year in range(2012, 2026)
+                for q in range(1, 5)]
+    long_table = Table(
+        "table",
+        header=(_runs("Quarter"), _runs("Revenue"), _runs("Gross margin")),
+        rows=tuple((_runs(a), _runs(b), _runs(c)) for a, b, c in quarters),
+        align=("left", "right", "right"),
+    )
+    five_years = Table(
+        "table",
+        header=tuple(_runs(h) for h in ("Metric", "2021", "2022", "2023", "2024", "2025")),
+        rows=(
+            tuple(_runs(c) for c in ("Revenue", "$12.4 million", "$13.1 million", "$15.0 million",
+                                     "$16.2 million", "$18.9 million")),
+            tuple(_runs(c) for c in ("Cash, cash equivalents and marketable securities at year end",
+                                     "$40.1 million", "$38.0 million", "$52.7 million", "$49.9 million",
+                                     "$61.3 million")),
+        ),
+        align=("left",) + ("right",) * 5,
+    )
+    sites = Table(
+        "table",
+        header=(_runs("Site"), _runs("Status"), _runs("Staff")),
+        rows=((_runs("Duluth"), _runs("open"), _runs("120")), (_runs("Fargo"), (), _runs("35"))),
+        align=("left", "center", "right"),
+    )
+    blocks = (
+        Heading("headline", (Text("Borealis Assay Reports Fourteen Years of Quarters"),)),
+        _p("body", "Our revenue, quarter by quarter:"),
+        long_table,
+        _p("body", "Five years at a glance:"),
+        five_years,
+        _p("body", "Our sites:"),
+        sites,
+        _p("body", "That is all."),
+    )
+    return Document(base.metadata, blocks)

@@ -36,7 +36,6 @@ from lxml import etree
 from letterkit.document import Document
 from letterkit.redline.compare import Change, Unit, units
 from letterkit.writers.docx_numbering import start_list
-from letterkit.writers.docx_styles import list_style
 from letterkit.writers.docx_writer import build_docx, package_docx
 
 _LIST_KINDS = ("numbered", "bulleted")
@@ -110,7 +109,7 @@ class _Sides:
                 if old_id not in self.old_num_ids:
                     ordered = unit.kind == "numbered"
                     start = unit.list_start if ordered else None
-                    self.old_num_ids[old_id] = str(start_list(self.new_word, list_style(ordered), start))
+                    self.old_num_ids[old_id] = str(start_list(self.new_word, "number" if ordered else "bullet", start))
 
     def properties(self, unit: Unit, side: str) -> etree._Element:
         """A copy of the unit's w:pPr in its draft (numbering mapped into the redline's)."""

@@ -15,7 +15,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, StyleFactory
+
+from letterkit.writers.docx_table_style import TABLE_STYLE, define_table_style
 
 BODY_FONT = "Times New Roman"
 HEADING_FONT = "Arial"
@@ -39,6 +41,7 @@ class StyleSpec:
     space_after: float | None = None  # points
     keep_with_next: bool | None = None
     keep_together: bool | None = None
+    indent: float | None = None  # points from the left and the right margin (a quotation's)
     outline_level: int | None = None  # 0 = top level in Word's navigation pane
     next_style: str | None = None  # what Enter gives in Word at the end of a paragraph
     # A style Word knows by name (but the template lacks): written without
@@ -48,6 +51,7 @@ class StyleSpec:
 
 _P = WD_STYLE_TYPE.PARAGRAPH
 _CENTER, _RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+_QUOTE_INDENT = 36  # points: a quotation is set in by half an inch on both sides
 
 # Order matters: a style's base and next style are defined before it is used.
 STYLES: tuple[StyleSpec, ...] = (
@@ -79,10 +83,33 @@ STYLES: tuple[StyleSpec, ...] = (
         "Letter Heading", font=HEADING_FONT, size=12, bold=True, space_before=6,
         space_after=6, keep_with_next=True, outline_level=2, next_style="Letter Body",
     ),
+    StyleSpec(
+        "Letter Subheading", font=HEADING_FONT, size=11, bold=True, italic=True, space_before=6,
+        space_after=6, keep_with_next=True, outline_level=3, next_style="Letter Body",
+    ),
+    # "Key points:" and its bullets, under the headline or after the lead. Based on
+    # List Bullet: its bullets in Word, and its contextual spacing (items sit together).
+    StyleSpec("Highlights List", base="List Bullet", space_after=12, keep_together=True),
+    StyleSpec("Highlights Intro", space_after=6, keep_with_next=True, next_style="Highlights List"),
+    # Word's own Quote (the template has it), set in, kept with its attribution; that one upright.
+    StyleSpec("Quote Attribution", indent=_QUOTE_INDENT, space_after=12, keep_together=True, next_style="Letter Body"),
+    StyleSpec(
+        "Quote", italic=True, indent=_QUOTE_INDENT, space_after=6, keep_with_next=True,
+        next_style="Quote Attribution",
+    ),
+    # Table cells: text, figures (right-aligned), centred, and the header row's of each.
+    StyleSpec("Table Text", size=11, next_style="Table Text"),
+    StyleSpec("Table Figure", base="Table Text", align=_RIGHT, next_style="Table Figure"),
+    StyleSpec("Table Text Centered", base="Table Text", align=_CENTER, next_style="Table Text Centered"),
+    # The header row stays with the first row of figures.
+    StyleSpec("Table Heading", base="Table Text", bold=True, keep_with_next=True),
+    StyleSpec("Table Figure Heading", base="Table Heading", align=_RIGHT),
+    StyleSpec("Table Heading Centered", base="Table Heading", align=_CENTER),
     # Room above the signature for a wet signature, kept on the signer's page.
     StyleSpec("Letter Sign-off", space_before=6, space_after=36, keep_with_next=True),
     StyleSpec("Signature", space_after=18, keep_together=True, word_builtin=True),
     StyleSpec("Boilerplate Text", size=11, space_after=12, next_style="Boilerplate Text"),
+    StyleSpec("Boilerplate List", base="List Bullet", size=11, space_after=12, keep_together=True),
     StyleSpec(
         "Boilerplate Heading", font=HEADING_FONT, size=11, bold=True, space_before=12,
         space_after=6, keep_with_next=True, outline_level=1, next_style="Boilerplate Text",
@@ -92,6 +119,7 @@ STYLES: tuple[StyleSpec, ...] = (
         "Contacts Heading", font=HEADING_FONT, size=11, bold=True, space_before=12,
         space_after=6, keep_with_next=True, outline_level=1, next_style="Contact",
     ),
+    StyleSpec("Source Line", size=11, space_after=12),
     StyleSpec("End Marker", align=_CENTER, space_before=12),
     # Word's built-in character style for links; python-docx's template lacks it.
     StyleSpec(
@@ -110,7 +138,7 @@ ROLE_STYLES: dict[str, str] = {
     "forward-looking-heading": "Boilerplate Heading",
     "boilerplate-heading": "Boilerplate Heading",
     "contacts-heading": "Contacts Heading",
-    "highlights": "Letter Body",
+    "highlights": "Highlights Intro",
     "lead": "Release Lead",
     "letter-date": "Letter Date",
     "salutation": "Letter Salutation",
@@ -121,7 +149,7 @@ ROLE_STYLES: dict[str, str] = {
     "forward-looking": "Boilerplate Text",
     "boilerplate": "Boilerplate Text",
     "contact": "Contact",
-    "source": "Contact",
+    "source": "Source Line",
     "end-marker": "End Marker",
 }
 
@@ -134,12 +162,43 @@ def word_language(language: str) -> str:
 _DEFAULT_REGIONS = {"en": "en-US"}
 
 
-def list_style(ordered: bool) -> str:
-    return "List Number" if ordered else "List Bullet"
+# A level-2 section heading; level 1 is ROLE_STYLES["section"].
+SUBSECTION_STYLE = "Letter Subheading"
+
+# List role -> (bulleted list's style, numbered or lettered list's style). A nested
+# item keeps its list's style (as in Word, where Tab demotes an item within its style)
+# so contextual spacing holds the whole list together; its numbering level indents it.
+LIST_ROLE_STYLES: dict[str, tuple[str, str]] = {
+    "body": ("List Bullet", "List Number"),
+    "highlights": ("Highlights List", "Highlights List"),
+    "about": ("Boilerplate List", "Boilerplate List"),
+    "forward-looking": ("Boilerplate List", "Boilerplate List"),
+    "boilerplate": ("Boilerplate List", "Boilerplate List"),
+}
+
+QUOTE_STYLE, ATTRIBUTION_STYLE = "Quote", "Quote Attribution"
+
+# Column alignment -> (header cell's style, other cells' style).
+TABLE_CELL_STYLES: dict[str, tuple[str, str]] = {
+    "left": ("Table Heading", "Table Text"),
+    "right": ("Table Figure Heading", "Table Figure"),
+    "center": ("Table Heading Centered", "Table Text Centered"),
+}
 
 
-def style_spec(name: str) -> StyleSpec:
-    return _SPECS_BY_NAME[name]
+def list_style(role: str, ordered: bool) -> str:
+    return LIST_ROLE_STYLES[role][ordered]
+
+
+def style_gives(name: str, attribute: str) -> bool:
+    """Whether the style, or a style it is based on, sets `attribute` ("bold", "italic", "keep_with_next")."""
+    spec = _SPECS_BY_NAME.get(name)
+    while spec is not None:
+        value = getattr(spec, attribute)
+        if value is not None:
+            return value
+        spec = _SPECS_BY_NAME.get(spec.base)
+    return False
 
 
 _SPECS_BY_NAME = {spec.name: spec for spec in STYLES}
@@ -148,30 +207,38 @@ _SPECS_BY_NAME = {spec.name: spec for spec in STYLES}
 def apply_styles(document: WordDocument, language: str) -> None:
     """Make the template's styles match the table, creating the missing ones."""
     _set_document_defaults(document, language)
-    # One pass over the template's ~160 styles: `name in document.styles` walks all of them, for each of ours.
-    existing: dict[str, BaseStyle] = {}
+    # One pass over the template's ~160 styles: `document.styles[name]` and python-docx's
+    # add_style walk all of them, for each of ours (~1 ms a time).
+    styles: dict[str, BaseStyle] = {}
     for style in document.styles:
-        existing.setdefault(style.name, style)
+        styles.setdefault(style.name, style)
     for spec in STYLES:
-        style = existing[spec.name] if spec.name in existing else _add_style(document, spec)
-        _apply_spec(document, style, spec)
+        if spec.name not in styles:
+            styles[spec.name] = _add_style(document, spec)
+        _apply_spec(styles, styles[spec.name], spec)
+    table_style = _new_style(document, TABLE_STYLE, WD_STYLE_TYPE.TABLE)
+    table_style.base_style = styles["Normal Table"]
+    define_table_style(table_style)
 
 
 def _add_style(document: WordDocument, spec: StyleSpec) -> BaseStyle:
-    style = document.styles.add_style(spec.name, spec.kind)
-    if spec.word_builtin:
-        style.element.attrib.pop(qn("w:customStyle"), None)
+    style = _new_style(document, spec.name, spec.kind, spec.word_builtin)
     # Show the letter's styles in Word's gallery so legal can apply them.
     style.quick_style = spec.kind == _P
     return style
 
 
-def _apply_spec(document: WordDocument, style: BaseStyle, spec: StyleSpec) -> None:
+def _new_style(document: WordDocument, name: str, kind: WD_STYLE_TYPE, word_builtin: bool = False) -> BaseStyle:
+    """A style known not to be there yet; a Word built-in is written without w:customStyle."""
+    return StyleFactory(document.styles.element.add_style_of_type(name, kind, word_builtin))
+
+
+def _apply_spec(styles: dict[str, BaseStyle], style: BaseStyle, spec: StyleSpec) -> None:
     if spec.base is not None:
-        style.base_style = document.styles[spec.base]
+        style.base_style = styles[spec.base]
     _apply_font(style, spec)
     if spec.kind == _P:
-        _apply_paragraph_format(document, style, spec)
+        _apply_paragraph_format(styles, style, spec)
 
 
 def _apply_font(style: BaseStyle, spec: StyleSpec) -> None:
@@ -202,7 +269,7 @@ def _set_complex_script_size(style: BaseStyle, size: float) -> None:
     rPr.get_or_add_sz().addnext(szCs)
 
 
-def _apply_paragraph_format(document: WordDocument, style: BaseStyle, spec: StyleSpec) -> None:
+def _apply_paragraph_format(styles: dict[str, BaseStyle], style: BaseStyle, spec: StyleSpec) -> None:
     fmt = style.paragraph_format
     if spec.align is not None:
         fmt.alignment = spec.align
@@ -214,10 +281,12 @@ def _apply_paragraph_format(document: WordDocument, style: BaseStyle, spec: Styl
         fmt.keep_with_next = spec.keep_with_next
     if spec.keep_together is not None:
         fmt.keep_together = spec.keep_together
+    if spec.indent is not None:
+        fmt.left_indent = fmt.right_indent = Pt(spec.indent)
     if spec.outline_level is not None:
         style.element.get_or_add_pPr().get_or_add_outlineLvl().val = spec.outline_level
     if spec.next_style is not None:
-        style.next_paragraph_style = document.styles[spec.next_style]
+        style.next_paragraph_style = styles[spec.next_style]
     if spec.base is None:  # the root style: single spacing, no widows or orphans
         fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
         fmt.widow_control = True

@@ -20,6 +20,10 @@ REFERENCE = Path(__file__).resolve().parent / "reference" / "callisto-2007-share
 SHARED_REFERENCE = ROOT.parent / "shared" / "reference" / "callisto-2007-shareholder-letter.txt"
 CALLISTO = DATA / "letters" / "callisto-2007-shareholder-letter.yaml"
 AURORA = DATA / "letters" / "aurora-2026-letter-to-shareholders.yaml"
+PINECREST = DATA / "letters" / "pinecrest-hollow-2026-shareholder-update.yaml"
+GLACIER = DATA / "letters" / "glacier-ridge-2026-letter-to-shareholders.yaml"
+# Every shipped example letter: each is drafted, golden-checked and held to the same words in every format.
+EXAMPLES = (CALLISTO, AURORA, PINECREST, GLACIER)
 
 
 def pytest_addoption(parser):

@@ -15,7 +15,7 @@ import pytest
 
 from letterkit import drafting
 
-from conftest import AURORA, CALLISTO, REFERENCE, SHARED_REFERENCE
+from conftest import AURORA, CALLISTO, EXAMPLES, REFERENCE, SHARED_REFERENCE
 from extract import body_words, docx_words, pdftotext_pages, text_file_words
 
 
@@ -29,7 +29,7 @@ def _normalised_lines(text: str) -> list[str]:
 def drafts(tmp_path_factory):
     """Each example drafted once in all formats."""
     out = tmp_path_factory.mktemp("drafts")
-    return {path.stem: drafting.draft(path, out_dir=out / path.stem) for path in (CALLISTO, AURORA)}
+    return {path.stem: drafting.draft(path, out_dir=out / path.stem) for path in EXAMPLES}
 
 
 def _output(drafts, stem, fmt):
@@ -41,8 +41,8 @@ def test_callisto_text_reproduces_the_reference_release_line_for_line(drafts):
     ours = _output(drafts, CALLISTO.stem, "txt").read_text(encoding="utf-8")
     reference = REFERENCE.read_text(encoding="utf-8")
     assert _normalised_lines(ours) == _normalised_lines(reference)
-    # Stronger still: byte for byte, but for the final newline the reference lacks.
-    assert ours == reference + "\n"
+    # Stronger still: byte for byte, to the last character (the reference ends without a newline).
+    assert ours == reference
 
 
 @pytest.mark.skipif(not SHARED_REFERENCE.exists(), reason="../shared is only beside the main checkout")
@@ -50,17 +50,17 @@ def test_the_reference_copy_is_the_shared_reference():
     assert REFERENCE.read_bytes() == SHARED_REFERENCE.read_bytes()
 
 
-@pytest.mark.parametrize("letter", [CALLISTO, AURORA], ids=lambda p: p.stem)
+@pytest.mark.parametrize("letter", EXAMPLES, ids=lambda p: p.stem)
 def test_text_output_matches_its_golden_file(drafts, golden, letter):
     golden(f"{letter.stem}.txt", _output(drafts, letter.stem, "txt").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("letter", [CALLISTO, AURORA], ids=lambda p: p.stem)
+@pytest.mark.parametrize("letter", EXAMPLES, ids=lambda p: p.stem)
 def test_docx_carries_the_same_words_as_the_text(drafts, letter):
     assert docx_words(_output(drafts, letter.stem, "docx")) == text_file_words(_output(drafts, letter.stem, "txt"))
 
 
-@pytest.mark.parametrize("letter", [CALLISTO, AURORA], ids=lambda p: p.stem)
+@pytest.mark.parametrize("letter", EXAMPLES, ids=lambda p: p.stem)
 def test_pdf_carries_the_same_words_as_the_text(drafts, letter):
     draft = drafts[letter.stem]
     pages = pdftotext_pages(_output(drafts, letter.stem, "pdf"))
@@ -69,7 +69,7 @@ def test_pdf_carries_the_same_words_as_the_text(drafts, letter):
     )
 
 
-@pytest.mark.parametrize("letter", [CALLISTO, AURORA], ids=lambda p: p.stem)
+@pytest.mark.parametrize("letter", EXAMPLES, ids=lambda p: p.stem)
 def test_html_is_what_the_pdf_was_made_from(drafts, letter):
     html = _output(drafts, letter.stem, "html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
@@ -95,4 +95,4 @@ def test_the_second_example_exercises_what_callisto_does_not(drafts):
     assert re.search(r"^• qualify a second supplier of electrolyte materials$", text, re.MULTILINE)
     assert "On October 2, 2026, we closed an $85 million convertible note offering." in text
     assert "Media:\nPriya Raman\nAurora Grid Systems\n+1 425-555-0142\nmedia@aurora-grid.example" in text
-    assert text.endswith("\n\n###\n")
+    assert text.endswith("\n\n###")

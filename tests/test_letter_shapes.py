@@ -165,7 +165,7 @@ def test_contacts_before_the_boilerplate_without_a_heading_and_a_source_line(wor
     text = render_text(document)
     assert "\n\nGlacier Ridge Minerals Corp.\n1 Main Street\nVancouver\n604-555-0100\n\nAbout Glacier Ridge" in text
     assert "Contacts" not in text
-    assert text.endswith("\n\nSource: Glacier Ridge Minerals Corp.\n")
+    assert text.endswith("\n\nSource: Glacier Ridge Minerals Corp.")
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,9 @@ from letterkit.writers.text_table import table_lines
 def render_text(document: Document, *, ascii: bool = False) -> str:
     plain = to_ascii if ascii else str
     chunks = [_block_text(block, plain) for block in document.blocks]
-    return "\n\n".join(chunk for chunk in chunks if chunk is not None) + "\n"
+    # No newline after the last line: the wire's own copy of a release (the 2007 Callisto
+    # reference) ends with its last character, and the text output is that copy byte for byte.
+    return "\n\n".join(chunk for chunk in chunks if chunk is not None)
 
 
 def _block_text(block, plain: Callable[[str], str]) -> str | None:

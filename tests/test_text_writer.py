@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from letterkit.document import Heading, LineBreak, ListBlock, ListItem, Paragraph, Quote, Table, Text
 from letterkit.writers.ascii_text import to_ascii
-from letterkit.writers.text_table import TABLE_WIDTH, display_width
+from letterkit.writers.text_table import MIN_LABEL_WIDTH, TABLE_WIDTH, display_width
 from letterkit.writers.text_writer import render_text
 
 from sample_documents import every_block_document, every_role_document
@@ -242,11 +242,16 @@ def test_any_table_keeps_its_words_in_order_within_the_width_or_stacks_its_rows(
               for row in rows]
     stacked = "\n\n".join("\n".join(("  " if i else "") + line for i, line in enumerate(group))
                            for group in groups if group)
-    if rows and text == stacked + "\n" and text.split() != " ".join(header).split():
-        # Stacked, and only because the columns could not fit side by side (a cell wider than the
-        # whole width stays one long line: a stacked line cannot be narrower than its value).
-        assert sum(widths) + 2 * (len(widths) - 1) > TABLE_WIDTH
-    else:
+    def total(column_widths):
+        return sum(column_widths) + 2 * (len(column_widths) - 1)
+
+    label_width = TABLE_WIDTH - total([0, *widths[1:]])
+    longest_label_word = max((display_width(w) for text in (header[0], *(r[0] for r in rows)) for w in text.split()),
+                             default=0)
+    if total(widths) <= TABLE_WIDTH or label_width >= max(MIN_LABEL_WIDTH, longest_label_word) or not rows:
         # In columns, or with wrapped labels: the words in order, every line fits (a lone header row may not).
         assert text.split() == " ".join(header + [cell for row in rows for cell in row]).split()
         assert all(display_width(line) <= TABLE_WIDTH for line in lines) or not rows
+    else:
+        # Too wide even with its labels wrapped: each row a group of "Header: value" lines.
+        assert text == stacked + "\n"

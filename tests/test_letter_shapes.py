@@ -342,3 +342,33 @@ def test_a_company_without_headquarters_needs_a_city_only_where_the_dateline_pri
     (workspace / "data" / "letters" / "x.yaml").write_text(news_direct, encoding="utf-8")
     document = drafting.compose_letter(workspace / "data" / "letters" / "x.yaml")[1].document
     assert inline_text(document.blocks[0].inlines).startswith("Glacier Ridge Minerals Corp. (“Glacier Ridge”")
+
+
+def test_a_contact_printed_as_its_own_lines_in_its_own_order(workspace):
+    document = _compose(workspace, """\
+        letter: {body: [Text.]}
+        contacts:
+          - label: Investor Relations Contact
+            lines: ["Tel: 516.555.0127", "Email: ir@glacierridge.example"]
+        """)
+    text = render_text(document)
+    assert text.endswith("\n\nContacts\n\nInvestor Relations Contact:\nTel: 516.555.0127\nEmail: ir@glacierridge.example")
+    assert _problems(workspace, "letter: {body: [x]}\ncontacts:\n  - {lines: [a], phone: '1'}\n") == [
+        "data/letters/x.yaml:7:5: contacts[0]: a contact is either its lines or its fields (name, title, …), not both"
+    ]
+    # A letter template from before contact lines fails on such a contact instead of printing the label alone.
+    letter = _letter(workspace, "templates: {letter: 2}\nletter: {body: [Text.]}\ncontacts:\n  - {label: IR, lines: [x]}\n")
+    with pytest.raises(TemplateError, match=r"letters/shareholder-letter@2: contacts\[0\] has no field '\w+' \(its fields: label, lines\)"):
+        drafting.compose_letter(letter)
+
+
+def test_defined_terms_may_follow_the_ticker_tags(workspace):
+    _profile_names = workspace / "data" / "companies" / "glacier-ridge.yaml"
+    text = _profile_names.read_text(encoding="utf-8")
+    _profile_names.write_text(text.replace("  defined_terms: [Glacier Ridge, the Company]\n",
+                                           "  defined_terms: [Glacier Ridge, the Company]\n"
+                                           "  defined_terms_position: after-tickers\n  defined_terms_joiner: and\n"),
+                              encoding="utf-8")
+    lead = inline_text(_compose(workspace, "letter: {body: [Text.]}\n").blocks[0].inlines)
+    assert lead.startswith("VANCOUVER, BC / ACCESSWIRE / April 7, 2026 / Glacier Ridge Minerals Corp. (TSXV: GRM); "
+                           "(OTCQB: GRMCF) (“Glacier Ridge” and the “Company”), an explorer")

@@ -79,7 +79,7 @@ def test_the_manifest_records_inputs_templates_assets_and_outputs(drafted):
         "about": "blocks/about@2",
         "dateline": "datelines/prnewswire-2007@1",
         "forward_looking": "blocks/forward-looking@2",
-        "letter": "letters/shareholder-letter@2",
+        "letter": "letters/shareholder-letter@3",
         "print_style": "styles/print@1",
         "wire_rules": "wire-rules/prnewswire-2007@1",
     }
@@ -94,7 +94,7 @@ def test_the_manifest_records_inputs_templates_assets_and_outputs(drafted):
             **_digest(version.path),
             "status": "approved",
             "approved_by": "letterkit maintainers (example)",
-            "approved_on": "2026-12-02" if version.version == 2 or entry["slot"] == "wire_rules" else "2026-11-24",
+            "approved_on": "2026-12-02" if version.version > 1 or entry["slot"] == "wire_rules" else "2026-11-24",
             "pinned": False,
         }
     fonts = templates_dir() / "assets" / "fonts"

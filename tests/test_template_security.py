@@ -107,7 +107,7 @@ ATTACKS = {
     "model_validate_json": (
         "{{ company.names.model_validate_json('{}') }}",
         f"{ABOUT}:2: blocks/about@1: company.names has no field 'model_validate_json' (its fields: legal, common, "
-        "short, defined_terms, defined_terms_joiner)",
+        "short, defined_terms, defined_terms_joiner, defined_terms_position)",
     ),
     "model_dump": (
         "{{ company.model_dump() }}",
@@ -214,7 +214,7 @@ def test_rendered_output_is_bounded(workspace, monkeypatch):
     result = _draft("-f", "txt")
     assert result.exit_code == 3
     # The bound is on the whole render, so the message names the letter template, which includes the block.
-    assert result.stderr == "template error: letters/shareholder-letter@2: the template rendered more than 50,000 characters\n"
+    assert result.stderr == "template error: letters/shareholder-letter@3: the template rendered more than 50,000 characters\n"
 
 
 def test_printing_a_record_is_a_template_error_naming_it(workspace):

@@ -25,7 +25,7 @@ runner = CliRunner()
 SHIPPED_APPROVAL = "approved by letterkit maintainers (example) on 2026-11-24"
 # The wire styles added with wire-rules (issue 10) were approved later.
 WIRE_STYLES_APPROVAL = "approved by letterkit maintainers (example) on 2026-12-02"
-SHIPPED_VERSIONS = 27  # 8 first shipped; 6 datelines, 10 wire-rules and 3 second versions (letter, About, Forward-Looking) with issue 10
+SHIPPED_VERSIONS = 28  # 8 first shipped; 6 datelines, 10 wire-rules, letter v2 and v3, About v2, Forward-Looking v2 with issue 10
 FORWARD_LOOKING = "templates/blocks/forward-looking/v1.md.j2"
 
 
@@ -77,7 +77,7 @@ def test_every_shipped_version_is_approved_with_a_change_note():
     for name in store.names():
         for version in store.versions(name):
             assert version.info.approval() in (SHIPPED_APPROVAL, WIRE_STYLES_APPROVAL), version.ref
-            assert version.info.note.startswith(("First version", "Second version")), version.ref
+            assert version.info.note.startswith(("First version", "Second version", "Third version")), version.ref
             assert store.lock_entry(version).sha256 == version.sha256
 
 

@@ -50,6 +50,7 @@ from letterkit.compose.template_store import (
 from letterkit.document import Document, DocumentError, Metadata
 from letterkit.errors import InputError, TemplateError, display_path
 from letterkit.inputs.load import Inputs
+from letterkit.inputs.schema import Contact
 
 DEFAULT_SUBJECT = "Letter to shareholders"
 
@@ -292,7 +293,7 @@ def _context(inputs: Inputs, selections: dict[str, Selection], content: BodyCont
         "highlights": content.highlights,
         "milestone_paragraphs": content.milestone_paragraphs,
         "signatories": letter.signatories,
-        "contacts": letter.contacts,
+        "contacts": [_contact(contact) for contact in letter.contacts],
         "contacts_heading": "Contacts" if letter.contacts_heading is True else letter.contacts_heading or None,
         "contacts_first": letter.contacts_position == "before-boilerplate",
         "end_marker": letter.end_marker,
@@ -300,6 +301,24 @@ def _context(inputs: Inputs, selections: dict[str, Selection], content: BodyCont
         "templates": {slot: selection.version.ref for slot, selection in selections.items()},
     }
     return {name: as_template_data(value, name) for name, value in data.items()}
+
+
+_CONTACT_FIELDS = ("name", "title", "organization", "address", "phone", "email", "website")
+
+
+def _contact(contact: Contact) -> dict[str, object]:
+    """A contact as templates see it: its `lines` as printed (label first), and its fields.
+
+    A contact written as lines has no fields: a template that prints fields (one made
+    before contacts had lines) then fails on it instead of printing the label alone.
+    """
+    label = [f"{contact.label}:"] if contact.label else []
+    if contact.lines:
+        return {"label": contact.label, "lines": tuple(label + list(contact.lines))}
+    fields = {name: getattr(contact, name) for name in _CONTACT_FIELDS}
+    lines = [*label, fields["name"], fields["title"], fields["organization"], *fields["address"], fields["phone"],
+             fields["email"], fields["website"]]
+    return {"label": contact.label, **fields, "lines": tuple(line for line in lines if line)}
 
 
 def _dateline_place(inputs: Inputs) -> dict[str, str | None]:

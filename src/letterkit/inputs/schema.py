@@ -73,6 +73,9 @@ class CompanyNames(Model):
         '(“CTi” or the “Company”); a leading "the" stays outside the quotation marks',
     )
     defined_terms_joiner: Literal["or", "and"] = Field("or", description='"or" or "and" between the defined terms')
+    defined_terms_position: Literal["before-tickers", "after-tickers"] = Field(
+        "before-tickers", description="Where the default lead prints the defined terms: before or after the ticker tags"
+    )
 
 
 class Listing(Model):
@@ -428,6 +431,10 @@ class Signatory(Model):
 
 class Contact(Model):
     label: Name | None = Field(None, description='e.g. "Media", "Investor Relations"; printed with a colon')
+    lines: list[Line] = Field(
+        [], max_length=12,
+        description='The contact\'s lines as printed, in order, instead of the fields below: ["Tel: 516.212.0727", …]',
+    )
     name: Name | None = None
     title: Name | None = None
     organization: Name | None = None
@@ -438,7 +445,10 @@ class Contact(Model):
 
     @model_validator(mode="after")
     def _says_something(self) -> Contact:
-        if not any((self.name, self.organization, self.phone, self.email, self.website, self.address)):
+        fields = (self.name, self.title, self.organization, self.phone, self.email, self.website, self.address)
+        if self.lines and any(fields):
+            raise ValueError("a contact is either its lines or its fields (name, title, …), not both")
+        if not self.lines and not any(fields):
             raise ValueError("a contact needs at least a name, organization, phone, e-mail, address or website")
         return self
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 
-from letterkit.document import Document, ListBlock, inline_text
+from letterkit.document import Document, ListBlock, Quote, inline_text, letter_marker, text_runs
 
 PAGE_FOOTER = re.compile(r"^Page (\d+) of (\d+)$")
 
@@ -57,15 +57,31 @@ def join_hyphenated(lines: list[str]) -> str:
 
 
 def document_words(document: Document) -> list[str]:
-    """The Document's words in reading order, list markers included (the PDF shows them)."""
+    """The Document's words in reading order, with the marks every format prints: list markers
+    (•, 1., A.; – for a nested bullet) and the dash before a quotation's attribution."""
     chunks = []
     for block in document.blocks:
         if isinstance(block, ListBlock):
-            for number, item in enumerate(block.items, start=block.start):
-                chunks += [f"{number}." if block.ordered else "•", inline_text(item.inlines, " ")]
+            chunks += _list_words(block)
+        elif isinstance(block, Quote):
+            chunks += [inline_text(paragraph, " ") for paragraph in block.paragraphs]
+            chunks += ["—", inline_text(block.attribution, " ")] if block.attribution else []
         else:
-            chunks.append(inline_text(block.inlines, " "))
+            chunks += [inline_text(run, " ") for run in text_runs(block)]  # a table: cell by cell, row by row
     return " ".join(chunks).split()
+
+
+def _list_words(block: ListBlock, nested: bool = False) -> list[str]:
+    chunks = []
+    for number, item in enumerate(block.items, start=block.start):
+        if block.style == "bullet":
+            chunks.append("–" if nested else "•")
+        else:
+            chunks.append(f"{letter_marker(number) if block.style == 'letter' else number}.")
+        chunks.append(inline_text(item.inlines, " "))
+        if item.sublist is not None:
+            chunks += _list_words(item.sublist, nested=True)
+    return chunks
 
 
 def text_file_words(path: Path) -> list[str]:

@@ -92,6 +92,9 @@ def html_to_pdf(html: str, *, release_date: datetime.date) -> bytes:
                 font_config=font_configuration(),
                 pdf_identifier=pdf_identifier(html),
                 pdf_tags=True,  # structure for screen readers and text extraction
+                # HTML's own list attributes (<ol start="3">, type="A"), which WeasyPrint
+                # only reads as presentational hints: without them every list counts from 1.
+                presentational_hints=True,
                 pdf_variant=PDF_VARIANT,
                 finisher=_identify_as_pdf_ua,
             )

@@ -57,6 +57,7 @@ def _libraries_by_soname() -> Iterator[None]:
 with _libraries_by_soname():
     import pydyf
     import weasyprint
+    from weasyprint.formatting_structure import boxes
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
@@ -85,22 +86,55 @@ def html_to_pdf(html: str, *, release_date: datetime.date) -> bytes:
     Separate from render_pdf so tests can feed hostile HTML straight in.
     """
     fetcher = AssetFetcher()
+    options = {
+        "pdf_identifier": pdf_identifier(html),
+        "pdf_tags": True,  # structure for screen readers and text extraction
+        # HTML's own list attributes (<ol start="3">, type="A"), which WeasyPrint
+        # only reads as presentational hints: without them every list counts from 1.
+        "presentational_hints": True,
+        "pdf_variant": PDF_VARIANT,
+    }
     with _RENDER_LOCK, _source_date_epoch(release_date):
         try:
             page = weasyprint.HTML(string=html, base_url=fetcher.base_url(), url_fetcher=fetcher)
-            return page.write_pdf(
-                font_config=font_configuration(),
-                pdf_identifier=pdf_identifier(html),
-                pdf_tags=True,  # structure for screen readers and text extraction
-                # HTML's own list attributes (<ol start="3">, type="A"), which WeasyPrint
-                # only reads as presentational hints: without them every list counts from 1.
-                presentational_hints=True,
-                pdf_variant=PDF_VARIANT,
-                finisher=_identify_as_pdf_ua,
-            )
+            laid_out = page.render(font_config=font_configuration(), **options)
+            check_tables_fit(laid_out)
+            return laid_out.write_pdf(finisher=_identify_as_pdf_ua, **options)  # fetches attachments, subsets fonts
         except FatalURLFetchingError as exc:
             # A BaseException: turn it into an ordinary error the CLI reports.
             raise AssetRefusedError(str(exc)) from exc
+
+
+class TableTooWideError(ValueError):
+    """A table wider than the text block: its columns' longest words cannot stand side by side."""
+
+
+def check_tables_fit(laid_out: weasyprint.Document) -> None:
+    """Refuse a table that runs past the text block into the margin (the stylesheet lets it grow to its words)."""
+    for page in laid_out.pages:
+        text_block = page._page_box  # WeasyPrint's page box: its width is the text block's (internal, as in its tagger)
+        for box in _descendants(text_block):
+            if isinstance(box, boxes.TableBox) and box.margin_width() > text_block.width + 0.5:
+                raise TableTooWideError(
+                    f"the table headed {_header_words(box.element)} is {_points(box.margin_width())} pt wide, "
+                    f"wider than the {_points(text_block.width)} pt text block: give it fewer columns or "
+                    "shorter words (a column is as wide as its longest word or figure)"
+                )
+
+
+def _descendants(box: boxes.Box) -> Iterator[boxes.Box]:
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _descendants(child)
+
+
+def _header_words(table: object) -> str:
+    headers = [" ".join("".join(th.itertext()).split()) for th in table.iter("th")]
+    return "“" + " | ".join(headers) + "”"
+
+
+def _points(css_pixels: float) -> str:
+    return f"{css_pixels * 0.75:.0f}"  # WeasyPrint lays out in CSS px: 96 to the inch, 72 points
 
 
 PDF_VARIANT = "pdf/a-2a"

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import io
 import os
 import re
 import time
+import zlib
 from pathlib import Path
 
+import pydyf
 import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
@@ -353,6 +356,38 @@ def test_identifier_follows_the_html():
 
 def test_one_font_configuration_per_process():
     assert pdf_writer.font_configuration() is pdf_writer.font_configuration()
+
+
+# ---------------------------------------------------------------- streams PDF/A validators can measure
+
+def _stream_whose_flate_bytes_end_in_cr() -> bytes:
+    """Some content whose zlib stream ends in CR (its Adler-32's low byte is 0x0D): one in 256 does."""
+    return next(
+        content
+        for content in (f"BT /F1 9 Tf ({hashlib.sha256(bytes(n)).hexdigest()}) Tj ET".encode() for n in range(10_000))
+        if zlib.compress(content, 9).endswith(b"\r")
+    )
+
+
+def test_a_stream_whose_compressed_bytes_end_in_cr_is_stored_uncompressed():
+    pdf = pydyf.PDF()
+    unlucky = pydyf.Stream([_stream_whose_flate_bytes_end_in_cr()])
+    ordinary = pydyf.Stream([b"BT /F1 9 Tf (hello) Tj ET"])
+    kept = pydyf.Stream([b"<x:xmpmeta/>"])
+    for stream in (unlucky, ordinary, kept):
+        pdf.add_object(stream)
+    pdf_writer.compress_streams(pdf, keep=kept)
+    assert (unlucky.compress, ordinary.compress, kept.compress) == (False, True, False)
+    assert not unlucky.data.endswith(b"\r\nendstream") and b"/FlateDecode" in ordinary.data
+
+
+@pytest.mark.parametrize("sample", ["every_role_pdf", "every_block_pdf", "long_pdf"])
+def test_every_stream_ends_before_its_end_of_line_and_most_are_compressed(request, sample):
+    pdf = request.getfixturevalue(sample)
+    lengths = [int(length) for length in re.findall(rb"/Length (\d+)", pdf)]
+    assert lengths and b"\r\nendstream" not in pdf
+    assert pdf.count(b"/FlateDecode") >= len(lengths) - 2  # only the XMP (and a rare unlucky one) stored as is
+    assert b"/ObjStm" not in pdf and b"\nxref\n" in pdf  # a classic cross-reference table, no compressed ones
 
 
 # ---------------------------------------------------------------- the fetcher

@@ -132,18 +132,6 @@ def test_every_block_is_one_element_classed_by_role(every_role):
     assert len(elements) == len(document.blocks)
 
 
-def test_block_text_is_the_documents_text(every_role):
-    document, root = every_role
-    for block, element in zip(document.blocks, blocks_of(root), strict=True):
-        if isinstance(block, ListBlock):
-            assert [element_text(li) for li in element.findall("li")] == [
-                "".join(i.text for i in item.inlines) for item in block.items
-            ]
-        else:
-            expected = "".join("" if isinstance(i, LineBreak) else i.text for i in block.inlines)
-            assert element_text(element) == expected
-
-
 def test_lists_are_ol_and_ul_with_start(every_role):
     _, root = every_role
     lists = [e for e in blocks_of(root) if e.tag in ("ol", "ul")]
@@ -300,8 +288,9 @@ def test_every_block_of_real_letters_is_one_element_classed_by_role(every_block)
     assert len(elements) == len(document.blocks)
 
 
-def test_every_block_carries_exactly_the_documents_text(every_block):
-    document, root = every_block
+@pytest.mark.parametrize("sample", ["every_role", "every_block"])
+def test_every_block_carries_exactly_the_documents_text(request, sample):
+    document, root = request.getfixturevalue(sample)
     for block, element in zip(document.blocks, blocks_of(root), strict=True):
         expected = [inline_text(run, "") for run in text_runs(block)]
         if isinstance(block, Quote):

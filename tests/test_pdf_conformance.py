@@ -18,18 +18,19 @@ from pypdf.generic import IndirectObject
 from letterkit import drafting
 from letterkit.writers.pdf_writer import render_pdf
 
-from conftest import AURORA, CALLISTO
+from conftest import CALLISTO, DATA
 from sample_documents import every_block_document
 
 EVERY_BLOCK = "every-block-document"  # the sample Document with one of every block and role
-SAMPLES = [CALLISTO.stem, AURORA.stem, EVERY_BLOCK]
+EXAMPLES = sorted((DATA / "letters").glob("*.yaml"))  # every shipped example letter
+SAMPLES = [letter.stem for letter in EXAMPLES] + [EVERY_BLOCK]
 
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
     out = tmp_path_factory.mktemp("pdfa")
     result = {}
-    for letter in (CALLISTO, AURORA):
+    for letter in EXAMPLES:
         draft = drafting.draft(letter, out_dir=out / letter.stem, formats=["pdf"])
         (pdf,) = [p for p in draft.written if p.suffix == ".pdf"]
         result[letter.stem] = (pdf, draft.document.metadata.date)

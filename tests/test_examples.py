@@ -74,7 +74,7 @@ def test_html_is_what_the_pdf_was_made_from(drafts, letter):
     html = _output(drafts, letter.stem, "html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert f"<title>{drafts[letter.stem].document.metadata.title}</title>" in html
-    assert re.search(r"letterkit-template: styles/print\s+version: 1 ", html)  # the selected stylesheet
+    assert re.search(r"letterkit-template: styles/print\s+version: 2 ", html)  # the selected stylesheet
 
 
 def test_two_drafts_in_different_folders_are_byte_identical(drafts, tmp_path):

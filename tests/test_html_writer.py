@@ -13,13 +13,29 @@ import sys
 
 import pytest
 import tinyhtml5
+from hypothesis import given
+from hypothesis import strategies as st
 
 from letterkit.compose.template_store import TemplateStore
-from letterkit.document import Document, Heading, LineBreak, ListBlock, ListItem, Metadata, Paragraph, Text
+from letterkit.document import (
+    HEADING_ROLES,
+    Document,
+    Heading,
+    LineBreak,
+    ListBlock,
+    ListItem,
+    Metadata,
+    Paragraph,
+    Quote,
+    Table,
+    Text,
+    inline_text,
+    text_runs,
+)
 from letterkit.paths import templates_dir
-from letterkit.writers.html_writer import render_html
+from letterkit.writers.html_writer import heading_levels, render_html
 
-from sample_documents import every_role_document
+from sample_documents import every_block_document, every_role_document
 
 HOSTILE = """<script>alert("x")</script> & "double" 'single' </style> &amp; <img src=file:///etc/passwd>"""
 
@@ -80,7 +96,7 @@ def test_print_stylesheet_is_inlined(every_role):
     _, root = every_role
     styles = [element_text(s) for s in root.iter("style")]
     assert len(styles) == 1
-    assert styles[0].lstrip().startswith("/* letterkit-template: styles/print  version: 1 */")
+    assert styles[0].lstrip().startswith("/* letterkit-template: styles/print  version: 2 */")  # the latest approved
     assert "@page" in styles[0]
 
 
@@ -114,18 +130,6 @@ def test_every_block_is_one_element_classed_by_role(every_role):
         ("p", "end-marker"),
     ]
     assert len(elements) == len(document.blocks)
-
-
-def test_block_text_is_the_documents_text(every_role):
-    document, root = every_role
-    for block, element in zip(document.blocks, blocks_of(root), strict=True):
-        if isinstance(block, ListBlock):
-            assert [element_text(li) for li in element.findall("li")] == [
-                "".join(i.text for i in item.inlines) for item in block.items
-            ]
-        else:
-            expected = "".join("" if isinstance(i, LineBreak) else i.text for i in block.inlines)
-            assert element_text(element) == expected
 
 
 def test_lists_are_ol_and_ul_with_start(every_role):
@@ -235,10 +239,264 @@ def test_a_stylesheet_that_would_close_the_style_element_is_refused():
 
 
 def test_shipped_print_stylesheet_is_a_versioned_template():
-    template = TemplateStore(templates_dir()).get("styles/print")
-    assert template.ref == "styles/print@1"
-    assert template.text.split("\n", 1)[0] == "/* letterkit-template: styles/print  version: 1 */"
+    store = TemplateStore(templates_dir())
+    template = store.latest_approved("styles/print")
+    assert template.ref == "styles/print@2"
+    assert template.text.split("\n", 1)[0] == "/* letterkit-template: styles/print  version: 2 */"
     assert "hyphens: manual" in template.text
+    assert store.get("styles/print", 1).info.status == "approved"  # v1 stays, for letters that pin it
+
+
+# ---------------------------------------------------------------- every block real letters have
+
+
+@pytest.fixture(scope="module")
+def every_block():
+    document = every_block_document()
+    return document, parse(render_html(document))
+
+
+def test_every_block_of_real_letters_is_one_element_classed_by_role(every_block):
+    document, root = every_block
+    elements = blocks_of(root)
+    assert [(e.tag, e.get("class")) for e in elements] == [
+        ("h1", "headline"),
+        ("p", "highlights"),
+        ("ul", "highlights"),
+        ("p", "lead"),
+        ("h2", "letter-title"),
+        ("p", "salutation"),
+        ("h3", "section"),
+        ("p", "body"),
+        ("h4", "section"),
+        ("table", "table"),
+        ("ol", "body"),
+        ("ol", "body"),
+        ("blockquote", "quote"),
+        ("p", "signoff"),
+        ("p", "signature"),
+        ("h2", "about-heading"),
+        ("p", "about"),
+        ("h2", "boilerplate-heading"),
+        ("p", "boilerplate"),
+        ("h2", "forward-looking-heading"),
+        ("p", "forward-looking"),
+        ("h2", "contacts-heading"),
+        ("p", "contact"),
+        ("p", "source"),
+    ]
+    assert len(elements) == len(document.blocks)
+
+
+@pytest.mark.parametrize("sample", ["every_role", "every_block"])
+def test_every_block_carries_exactly_the_documents_text(request, sample):
+    document, root = request.getfixturevalue(sample)
+    for block, element in zip(document.blocks, blocks_of(root), strict=True):
+        expected = [inline_text(run, "") for run in text_runs(block)]
+        if isinstance(block, Quote):
+            expected[-1] = f"— {expected[-1]}"
+        assert _runs_of(element) == expected, block
+
+
+def _runs_of(element) -> list[str]:
+    """The text of each piece of `element` that stands for one of text_runs' runs, in order."""
+    if element.tag in ("ul", "ol"):
+        return [run for li in element.findall("li") for run in [_own_text(li), *_nested_runs(li)]]
+    if element.tag == "table":
+        return [element_text(cell) for cell in element.iter() if cell.tag in ("th", "td")]
+    if element.tag == "blockquote":
+        return [element_text(p) for p in element.iter("p")]
+    return [element_text(element)]
+
+
+def _own_text(li) -> str:
+    """A list item's text without the list nested in it."""
+    inline = "".join(element_text(child) + (child.tail or "") for child in li if child.tag not in ("ul", "ol"))
+    return ((li.text or "") + inline).strip()
+
+
+def _nested_runs(li) -> list[str]:
+    return [element_text(sub) for nested in li if nested.tag in ("ul", "ol") for sub in nested.findall("li")]
+
+
+def test_section_headings_carry_their_own_level(every_block):
+    _, root = every_block
+    sections = [e for e in blocks_of(root) if e.get("class") == "section"]
+    assert [(e.tag, e.get("data-level"), element_text(e)) for e in sections] == [
+        ("h3", "1", "A Strong Year"),
+        ("h4", "2", "Results by Region"),
+    ]
+    assert not [e for e in blocks_of(root) if e.get("data-level") and e.get("class") != "section"]
+
+
+def _heading(role: str, level: int = 1) -> Heading:
+    return Heading(role, (Text(f"{role} {level}"),), level=level)
+
+
+def _outline(*headings: Heading) -> list[tuple[str, str]]:
+    """(element, class) of each heading of a document made of `headings` and a paragraph after each."""
+    blocks = [block for heading in headings for block in (heading, Paragraph("body", (Text("text"),)))]
+    root = parse(render_html(_document(*blocks)))
+    return [(e.tag, e.get("class")) for e in blocks_of(root) if e.tag != "p"]
+
+
+HEADLINE, SUBHEADLINE, TITLE = _heading("headline"), _heading("subheadline"), _heading("letter-title")
+SECTION, SUBSECTION = _heading("section"), _heading("section", 2)
+ABOUT, SAFE_HARBOR, CONTACTS = _heading("about-heading"), _heading("forward-looking-heading"), _heading("contacts-heading")
+
+
+@pytest.mark.parametrize(
+    ("headings", "expected"),
+    [
+        pytest.param(
+            (HEADLINE, SUBHEADLINE, TITLE, SECTION, SUBSECTION, SECTION, ABOUT, SAFE_HARBOR, CONTACTS),
+            ["h1", "h2", "h2", "h3", "h4", "h3", "h2", "h2", "h2"],
+            id="headline-and-title",
+        ),
+        pytest.param(
+            (TITLE, SECTION, SUBSECTION, ABOUT, SAFE_HARBOR),
+            ["h1", "h2", "h3", "h1", "h1"],
+            id="no-headline",
+        ),
+        pytest.param(
+            (HEADLINE, SECTION, SUBSECTION, SECTION, ABOUT, CONTACTS),
+            ["h1", "h2", "h3", "h2", "h2", "h2"],
+            id="no-letter-title",
+        ),
+        pytest.param(
+            (SECTION, SUBSECTION, SECTION, ABOUT),
+            ["h1", "h2", "h1", "h1"],
+            id="neither",
+        ),
+        pytest.param(
+            (HEADLINE, TITLE, SUBSECTION, SECTION, SUBSECTION),
+            ["h1", "h2", "h3", "h3", "h4"],
+            id="level-2-without-a-level-1-above",
+        ),
+        pytest.param(
+            (HEADLINE, SECTION, TITLE, SECTION),
+            ["h1", "h2", "h2", "h3"],
+            id="section-before-the-letter-title",
+        ),
+        pytest.param(
+            (HEADLINE, SUBHEADLINE, SECTION),
+            ["h1", "h2", "h2"],
+            id="the-deck-heads-nothing",
+        ),
+    ],
+)
+def test_heading_levels_form_an_outline_without_skips(headings, expected):
+    assert _outline(*headings) == [(tag, h.role) for tag, h in zip(expected, headings, strict=True)]
+
+
+ANY_HEADING = st.one_of(
+    st.sampled_from(sorted(HEADING_ROLES - {"section"})).map(_heading),
+    st.sampled_from([1, 2]).map(lambda level: _heading("section", level)),
+)
+
+
+@given(st.lists(ANY_HEADING, min_size=1, max_size=12))
+def test_any_sequence_of_headings_starts_at_h1_and_skips_no_level(headings):
+    levels = heading_levels(headings)
+    assert levels[0] == 1
+    assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:], strict=False))
+    # A section heading sits below the nearest heading before it that is not a section or the deck.
+    for index, heading in enumerate(headings):
+        above = [levels[i] for i in range(index) if headings[i].role not in ("section", "subheadline")]
+        if heading.role == "section" and above:
+            assert levels[index] > above[-1]
+
+
+def test_a_table_has_a_header_row_a_body_and_alignment_classes(every_block):
+    _, root = every_block
+    (table,) = root.iter("table")
+    assert [child.tag for child in table] == ["thead", "tbody"]
+    (header,) = table.find("thead")
+    assert [(th.tag, th.get("scope"), th.get("class"), element_text(th)) for th in header] == [
+        ("th", "col", "align-left", "Metric"),
+        ("th", "col", "align-right", "2025"),
+        ("th", "col", "align-right", "2024"),
+    ]
+    rows = list(table.find("tbody"))
+    assert [[(td.tag, td.get("class"), element_text(td)) for td in row] for row in rows] == [
+        [("td", "align-left", "Revenue"), ("td", "align-right", "$12.4 million"), ("td", "align-right", "$8.8 million")],
+        [("td", "align-left", "Gross margin"), ("td", "align-right", "46%"), ("td", "align-right", "39%")],
+    ]
+    assert element_text(rows[1][0].find("strong")) == "Gross margin"
+
+
+def test_no_element_carries_an_inline_style(every_block):
+    _, root = every_block
+    assert [e.tag for e in root.iter() if e.get("style") is not None] == []
+
+
+def test_a_centred_column_and_a_table_without_rows():
+    table = Table("table", ((Text("Year"),), (Text("Note"),)), (), ("center", "left"))
+    (element,) = blocks_of(parse(render_html(_document(table))))
+    assert [th.get("class") for th in element.find("thead/tr")] == ["align-center", "align-left"]
+    assert list(element.find("tbody")) == []
+
+
+def test_a_lettered_list_is_ol_type_a_with_its_nested_lists_inside_their_items(every_block):
+    _, root = every_block
+    lettered, numbered = [e for e in blocks_of(root) if e.tag == "ol"]
+    assert (lettered.get("type"), lettered.get("start")) == ("A", "1")
+    items = lettered.findall("li")
+    assert [li.text.strip() for li in items] == ["Laboratory services", "Field kits"]
+    assert [[element_text(sub) for sub in li.find("ul").findall("li")] for li in items] == [
+        ["Blood panels", "Soil assays"],
+        ["Water kits"],
+    ]
+    assert [li.find("ul").get("class") for li in items] == ["body", "body"]
+    # A numbered list keeps its start; only its second item holds a list.
+    assert (numbered.get("type"), numbered.get("start")) == (None, "3")
+    assert [li.find("ul") is not None for li in numbered.findall("li")] == [False, True]
+
+
+def test_a_lettered_list_can_start_later_and_nest_a_numbered_list():
+    nested = ListBlock("body", "number", (ListItem((Text("one"),)), ListItem((Text("two"),))))
+    block = ListBlock("body", "letter", (ListItem((Text("C item"),), nested),), start=3)
+    (ol,) = blocks_of(parse(render_html(_document(block))))
+    assert (ol.get("type"), ol.get("start")) == ("A", "3")
+    inner = ol.find("li/ol")
+    assert (inner.get("type"), inner.get("start"), [element_text(li) for li in inner]) == (None, "1", ["one", "two"])
+
+
+def test_the_shipped_stylesheet_letters_lettered_lists_and_styles_every_new_role():
+    css = TemplateStore(templates_dir()).latest_approved("styles/print").text
+    assert 'ol[type="A"] { list-style-type: upper-alpha; }' in css
+    for selector in (".section[data-level=\"2\"]", "p.highlights", "ul.highlights", "table.table", ".table th",
+                     ".align-right", "blockquote.quote", ".quote .attribution p", ".about-heading",
+                     ".forward-looking-heading", ".forward-looking", ".about,", ".source", "li > ul"):
+        assert selector in css, selector
+
+
+def test_a_quotation_is_a_blockquote_with_its_paragraphs_and_an_attribution_footer(every_block):
+    _, root = every_block
+    (quote,) = root.iter("blockquote")
+    assert quote.get("class") == "quote"
+    assert [(child.tag, child.get("class")) for child in quote] == [("p", None), ("p", None), ("footer", "attribution")]
+    assert [element_text(p) for p in quote.findall("p")] == ["“We built the lab our region needed.", "And we are not done.”"]
+    (attribution,) = quote.find("footer")
+    assert (attribution.tag, element_text(attribution)) == ("p", "— Ingrid Solberg, Chief Executive Officer")
+
+
+def test_a_quotation_without_attribution_has_no_footer():
+    (quote,) = blocks_of(parse(render_html(_document(Quote("quote", ((Text("Said."),),))))))
+    assert [child.tag for child in quote] == ["p"]
+
+
+def test_hostile_text_in_tables_and_quotations_stays_text():
+    cell = (Text(HOSTILE),)
+    document = _document(
+        Table("table", (cell,), ((cell,),), ("right",)),
+        Quote("quote", (cell,), (Text(HOSTILE, italic=True),)),
+    )
+    root = parse(render_html(document))
+    assert not list(root.iter("script")) and not list(root.iter("img"))
+    assert [element_text(e) for e in root.iter() if e.tag in ("th", "td")] == [HOSTILE, HOSTILE]
+    assert element_text(root.find(".//blockquote/p")) == HOSTILE
+    assert element_text(root.find(".//blockquote/footer/p/em")) == HOSTILE
 
 
 def test_making_html_does_not_import_weasyprint():

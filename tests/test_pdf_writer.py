@@ -9,30 +9,34 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import io
 import os
 import re
 import time
+import zlib
 from pathlib import Path
 
+import pydyf
 import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from weasyprint.urls import FatalURLFetchingError
 
-from letterkit.document import Document, Paragraph, Text
+from letterkit.document import Document, Paragraph, Table, Text
 from letterkit.paths import assets_dir
 from letterkit.writers import pdf_writer
 from letterkit.writers.asset_fetcher import AssetFetcher
 from letterkit.writers.html_writer import render_html
-from letterkit.writers.pdf_writer import AssetRefusedError, html_to_pdf, render_pdf
+from letterkit.writers.pdf_writer import AssetRefusedError, TableTooWideError, html_to_pdf, render_pdf
 
 from extract import body_words, document_words, pdftotext_pages, run
-from sample_documents import every_role_document
+from sample_documents import every_block_document, every_role_document
 
 LETTER_POINTS = (612, 792)
 HEADER_BAND = 68  # points from the top edge: the top page margin, where the running header sits
 FOOTER_BAND = 62  # points up from the bottom edge
+TEXT_BLOCK = (72, 612 - 72)  # points: the left and right page margins are 1 in
 SUBSET_FONT = re.compile(r"^[A-Z]{6}\+Noto-(Serif|Sans|Serif-Hebrew)-Letterkit(-Bold|-Italic|-BoldItalic|-Oblique)?$")
 
 
@@ -53,6 +57,52 @@ def long_document(paragraphs: int = 40) -> Document:
     )
     blocks[signoff:signoff] = filler
     return dataclasses.replace(base, blocks=tuple(blocks))
+
+
+def table_document(table: Table) -> Document:
+    """every_role_document with `table` after its first body paragraph."""
+    blocks = list(every_role_document().blocks)
+    first_body = next(i for i, b in enumerate(blocks) if b.role == "body")
+    blocks.insert(first_body + 1, table)
+    return dataclasses.replace(every_role_document(), blocks=tuple(blocks))
+
+
+def _cells(*texts: str) -> tuple:
+    return tuple((Text(text),) for text in texts)
+
+
+def tall_rows_table(rows: int = 24) -> Table:
+    """Rows of six or seven lines each, more than a page of them: where a page ends, a row would split."""
+    label = "A label long enough to wrap onto several lines of its cell in this table. " * 7
+    return Table(
+        "table",
+        _cells("Segment", "2025", "Share"),
+        tuple(_cells(f"Row {n} begins. {label}Row {n} ends.", f"${n},000", f"{n}%") for n in range(1, rows + 1)),
+        ("left", "right", "right"),
+    )
+
+
+def wide_table() -> Table:
+    """Six columns whose longest words (one of them very long) cannot stand side by side in the text block."""
+    return Table(
+        "table",
+        _cells("Segment", "Q1 2025 revenue", "Q2 2025 revenue", "Q3 2025 revenue", "Q4 2025 revenue", "Change"),
+        (
+            _cells("Laboratory services and clinical diagnostics", "$1,204,000", "$1,388,500", "$1,577,250",
+                   "$1,902,125", "+58%"),
+            _cells("Supercalifragilisticexpialidociousconsultingservices", "$1", "$2", "$3", "$4", "n/a"),
+        ),
+        ("left", "right", "right", "right", "right", "center"),
+    )
+
+
+def word_boxes(path: Path) -> list[tuple[int, float, float, str]]:
+    """(page, xMin, xMax, word) for every word pdftotext finds."""
+    boxes = []
+    for number, page in enumerate(run("pdftotext", "-bbox", path, "-").split("<page ")[1:], start=1):
+        for x_min, x_max, word in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</word>', page):
+            boxes.append((number, float(x_min), float(x_max), word))
+    return boxes
 
 
 def write(tmp_path: Path, pdf: bytes, name: str = "out.pdf") -> Path:
@@ -107,6 +157,21 @@ def long_pdf() -> bytes:
 
 
 @pytest.fixture(scope="module")
+def every_block_pdf() -> bytes:
+    return render_pdf(every_block_document())
+
+
+@pytest.fixture(scope="module")
+def every_block_path(every_block_pdf, tmp_path_factory) -> Path:
+    return write(tmp_path_factory.mktemp("blocks"), every_block_pdf)
+
+
+@pytest.fixture(scope="module")
+def tall_rows_path(tmp_path_factory) -> Path:
+    return write(tmp_path_factory.mktemp("table"), render_pdf(table_document(tall_rows_table())))
+
+
+@pytest.fixture(scope="module")
 def every_role_path(every_role_pdf, tmp_path_factory) -> Path:
     return write(tmp_path_factory.mktemp("every"), every_role_pdf)
 
@@ -122,6 +187,45 @@ def test_pdf_words_are_the_documents_words(every_role_path):
     document = every_role_document()
     pages = pdftotext_pages(every_role_path)
     assert body_words(pages, document.metadata.company) == document_words(document)
+
+
+def test_every_block_pdf_words_are_the_documents_words(every_block_path):
+    # Highlights, sections, the table cell by cell, "A." and nested "–" markers, a list
+    # starting at 3, the quotation with "— Name", boilerplate and the source line.
+    document = every_block_document()
+    words = body_words(pdftotext_pages(every_block_path), document.metadata.company)
+    assert words == document_words(document)
+    assert {"A.", "B.", "3.", "4.", "–", "—"} <= set(words)
+
+
+def test_table_rows_are_never_split_and_the_header_repeats_on_each_page(tall_rows_path):
+    pages = pdftotext_pages(tall_rows_path)
+    spanned = [page for page in pages if "begins." in page]
+    assert len(spanned) >= 3
+    for page in spanned:
+        assert re.findall(r"Row (\d+) begins", page) == re.findall(r"Row (\d+) ends", page)
+        lines = [line.split() for line in page.splitlines() if line.strip()]
+        header = lines.index(["Segment", "2025", "Share"])  # the column headers, once, above the first row
+        assert "begins." in lines[header + 1] and ["Segment", "2025", "Share"] not in lines[header + 1:]
+    # Beside a long text column the figures' columns keep the width of their widest figure.
+    assert {f"${n},000" for n in range(1, 25)} <= set(" ".join(pages).split())
+
+
+def test_a_table_of_long_cells_wraps_inside_the_text_block(tall_rows_path):
+    boxes = word_boxes(tall_rows_path)
+    assert min(x_min for _, x_min, _, _ in boxes) >= TEXT_BLOCK[0] - 0.5
+    assert max(x_max for _, _, x_max, _ in boxes) <= TEXT_BLOCK[1] + 0.5
+
+
+def test_a_table_wider_than_the_text_block_is_refused_naming_it():
+    with pytest.raises(TableTooWideError) as refused:
+        render_pdf(table_document(wide_table()))
+    assert str(refused.value) == (
+        "the table headed “Segment | Q1 2025 revenue | Q2 2025 revenue | Q3 2025 revenue | Q4 2025 revenue | Change” "
+        "is 516 pt wide, wider than the 468 pt text block: give it fewer columns or shorter words (a column is as "
+        "wide as its longest word or figure)"
+    )
+    assert isinstance(refused.value, ValueError)  # drafting reports it as a render error
 
 
 def test_long_letter_words_survive_page_breaks_and_hyphens(long_path):
@@ -202,16 +306,18 @@ def test_pdf_lays_out_exactly_the_html_writers_output(monkeypatch):
     assert seen == [render_html(every_role_document())]
 
 
-def test_no_weasyprint_warnings_for_the_shipped_stylesheet(caplog):
+@pytest.mark.parametrize("sample", [every_role_document, every_block_document], ids=lambda f: f.__name__)
+def test_no_weasyprint_warnings_for_the_shipped_stylesheet(caplog, sample):
     with caplog.at_level("WARNING", logger="weasyprint"):
-        render_pdf(every_role_document())
+        render_pdf(sample())
     assert [r.getMessage() for r in caplog.records if r.name == "weasyprint"] == []
 
 
 # ---------------------------------------------------------------- reproducibility
 
-def test_two_renders_are_byte_identical(every_role_pdf):
+def test_two_renders_are_byte_identical(every_role_pdf, every_block_pdf):
     assert render_pdf(every_role_document()) == every_role_pdf
+    assert render_pdf(every_block_document()) == every_block_pdf
 
 
 def test_identical_even_through_fonttools_subsetting_on_another_day(monkeypatch):
@@ -228,14 +334,13 @@ def test_identical_even_through_fonttools_subsetting_on_another_day(monkeypatch)
 
 def test_source_date_epoch_is_the_release_date_only_while_rendering(monkeypatch):
     seen = []
-    real = pdf_writer.weasyprint.HTML
+    real = pdf_writer.weasyprint.Document.write_pdf  # where fonts are subset and stamped
 
-    class SpyHTML(real):
-        def write_pdf(self, *args, **kwargs):
-            seen.append(os.environ.get("SOURCE_DATE_EPOCH"))
-            return super().write_pdf(*args, **kwargs)
+    def spy(self, *args, **kwargs):
+        seen.append(os.environ.get("SOURCE_DATE_EPOCH"))
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(pdf_writer.weasyprint, "HTML", SpyHTML)
+    monkeypatch.setattr(pdf_writer.weasyprint.Document, "write_pdf", spy)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "123")  # the caller's own value comes back afterwards
     render_pdf(every_role_document())
     assert seen == [str(int(datetime.datetime(2026, 11, 24, tzinfo=datetime.UTC).timestamp()))]
@@ -251,6 +356,38 @@ def test_identifier_follows_the_html():
 
 def test_one_font_configuration_per_process():
     assert pdf_writer.font_configuration() is pdf_writer.font_configuration()
+
+
+# ---------------------------------------------------------------- streams PDF/A validators can measure
+
+def _stream_whose_flate_bytes_end_in_cr() -> bytes:
+    """Some content whose zlib stream ends in CR (its Adler-32's low byte is 0x0D): one in 256 does."""
+    return next(
+        content
+        for content in (f"BT /F1 9 Tf ({hashlib.sha256(bytes(n)).hexdigest()}) Tj ET".encode() for n in range(10_000))
+        if zlib.compress(content, 9).endswith(b"\r")
+    )
+
+
+def test_a_stream_whose_compressed_bytes_end_in_cr_is_stored_uncompressed():
+    pdf = pydyf.PDF()
+    unlucky = pydyf.Stream([_stream_whose_flate_bytes_end_in_cr()])
+    ordinary = pydyf.Stream([b"BT /F1 9 Tf (hello) Tj ET"])
+    kept = pydyf.Stream([b"<x:xmpmeta/>"])
+    for stream in (unlucky, ordinary, kept):
+        pdf.add_object(stream)
+    pdf_writer.compress_streams(pdf, keep=kept)
+    assert (unlucky.compress, ordinary.compress, kept.compress) == (False, True, False)
+    assert not unlucky.data.endswith(b"\r\nendstream") and b"/FlateDecode" in ordinary.data
+
+
+@pytest.mark.parametrize("sample", ["every_role_pdf", "every_block_pdf", "long_pdf"])
+def test_every_stream_ends_before_its_end_of_line_and_most_are_compressed(request, sample):
+    pdf = request.getfixturevalue(sample)
+    lengths = [int(length) for length in re.findall(rb"/Length (\d+)", pdf)]
+    assert lengths and b"\r\nendstream" not in pdf
+    assert pdf.count(b"/FlateDecode") >= len(lengths) - 2  # only the XMP (and a rare unlucky one) stored as is
+    assert b"/ObjStm" not in pdf and b"\nxref\n" in pdf  # a classic cross-reference table, no compressed ones
 
 
 # ---------------------------------------------------------------- the fetcher

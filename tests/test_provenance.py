@@ -80,7 +80,7 @@ def test_the_manifest_records_inputs_templates_assets_and_outputs(drafted):
         "dateline": "datelines/prnewswire-2007@1",
         "forward_looking": "blocks/forward-looking@2",
         "letter": "letters/shareholder-letter@3",
-        "print_style": "styles/print@1",
+        "print_style": "styles/print@2",
         "wire_rules": "wire-rules/prnewswire-2007@1",
     }
     assert [t["slot"] for t in manifest["templates"]] == sorted(expected)
@@ -99,7 +99,7 @@ def test_the_manifest_records_inputs_templates_assets_and_outputs(drafted):
         }
     fonts = templates_dir() / "assets" / "fonts"
     assert manifest["assets"] == [
-        {"file": f"fonts/{p.name}", "used_by": "styles/print@1", **_digest(p)} for p in sorted(fonts.glob("*.ttf"))
+        {"file": f"fonts/{p.name}", "used_by": "styles/print@2", **_digest(p)} for p in sorted(fonts.glob("*.ttf"))
     ]
     names = [f"{STEM}.document.json", f"{STEM}.docx", f"{STEM}.txt"]
     assert manifest["outputs"] == [{"file": name, **_digest(drafted / name)} for name in names]

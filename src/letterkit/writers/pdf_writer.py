@@ -11,7 +11,11 @@ Unicode text, embedded fonts, sRGB output intent, XMP metadata) that also
 identifies itself as PDF/UA-1 (ISO 14289-1). WeasyPrint writes one variant's
 identification; the finisher adds PDF/UA's (with the extension schema PDF/A
 requires for it) and leaves the XMP uncompressed, as PDF/A validators expect
-of the document's metadata stream. Its only dates are the release date.
+of the document's metadata stream, then compresses the other streams itself
+(compress_streams). Its only dates are the release date.
+
+A table wider than the text block is refused (check_tables_fit), not printed
+into the margin.
 
 Importing this module imports WeasyPrint (~0.3 s of CPU): only import it to make a PDF.
 """
@@ -57,6 +61,7 @@ def _libraries_by_soname() -> Iterator[None]:
 with _libraries_by_soname():
     import pydyf
     import weasyprint
+    from weasyprint.formatting_structure import boxes
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
@@ -85,19 +90,59 @@ def html_to_pdf(html: str, *, release_date: datetime.date) -> bytes:
     Separate from render_pdf so tests can feed hostile HTML straight in.
     """
     fetcher = AssetFetcher()
+    options = {
+        "pdf_identifier": pdf_identifier(html),
+        "pdf_tags": True,  # structure for screen readers and text extraction
+        # HTML's own list attributes (<ol start="3">, type="A"), which WeasyPrint
+        # only reads as presentational hints: without them every list counts from 1.
+        "presentational_hints": True,
+        "pdf_variant": PDF_VARIANT,
+        # Streams are compressed by the finisher, one by one (see compress_streams); this
+        # also makes pydyf write a classic cross-reference table instead of compressed
+        # object and cross-reference streams, which the finisher could not check.
+        "uncompressed_pdf": True,
+    }
     with _RENDER_LOCK, _source_date_epoch(release_date):
         try:
             page = weasyprint.HTML(string=html, base_url=fetcher.base_url(), url_fetcher=fetcher)
-            return page.write_pdf(
-                font_config=font_configuration(),
-                pdf_identifier=pdf_identifier(html),
-                pdf_tags=True,  # structure for screen readers and text extraction
-                pdf_variant=PDF_VARIANT,
-                finisher=_identify_as_pdf_ua,
-            )
+            laid_out = page.render(font_config=font_configuration(), **options)
+            check_tables_fit(laid_out)
+            return laid_out.write_pdf(finisher=_finish, **options)  # fetches attachments, subsets fonts
         except FatalURLFetchingError as exc:
             # A BaseException: turn it into an ordinary error the CLI reports.
             raise AssetRefusedError(str(exc)) from exc
+
+
+class TableTooWideError(ValueError):
+    """A table wider than the text block: its columns' longest words cannot stand side by side."""
+
+
+def check_tables_fit(laid_out: weasyprint.Document) -> None:
+    """Refuse a table that runs past the text block into the margin (the stylesheet lets it grow to its words)."""
+    for page in laid_out.pages:
+        text_block = page._page_box  # WeasyPrint's page box: its width is the text block's (internal, as in its tagger)
+        for box in _descendants(text_block):
+            if isinstance(box, boxes.TableBox) and box.margin_width() > text_block.width + 0.5:
+                raise TableTooWideError(
+                    f"the table headed {_header_words(box.element)} is {_points(box.margin_width())} pt wide, "
+                    f"wider than the {_points(text_block.width)} pt text block: give it fewer columns or "
+                    "shorter words (a column is as wide as its longest word or figure)"
+                )
+
+
+def _descendants(box: boxes.Box) -> Iterator[boxes.Box]:
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _descendants(child)
+
+
+def _header_words(table: object) -> str:
+    headers = [" ".join("".join(th.itertext()).split()) for th in table.iter("th")]
+    return "“" + " | ".join(headers) + "”"
+
+
+def _points(css_pixels: float) -> str:
+    return f"{css_pixels * 0.75:.0f}"  # WeasyPrint lays out in CSS px: 96 to the inch, 72 points
 
 
 PDF_VARIANT = "pdf/a-2a"
@@ -120,14 +165,37 @@ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http:
 <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>"""
 
 
-def _identify_as_pdf_ua(document: object, pdf: pydyf.PDF) -> None:
-    """WeasyPrint finisher: add PDF/UA-1 identification to the PDF/A XMP, and store the XMP uncompressed."""
+def _finish(document: object, pdf: pydyf.PDF) -> None:
+    """WeasyPrint finisher: the PDF/UA-1 identification, then each stream compressed where that is unambiguous."""
+    metadata = _identify_as_pdf_ua(pdf)
+    compress_streams(pdf, keep=metadata)
+
+
+def _identify_as_pdf_ua(pdf: pydyf.PDF) -> pydyf.Stream:
+    """Add PDF/UA-1 identification to the PDF/A XMP, stored uncompressed; return the XMP's stream."""
     metadata = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]  # a reference, b"12 0 R"
     xmp = b"".join(part if isinstance(part, bytes) else str(part).encode() for part in metadata.stream)
     if xmp.count(b"</rdf:RDF>") != 1:
         raise ValueError("unexpected XMP metadata from WeasyPrint: cannot add the PDF/UA identification")
     metadata.stream = [xmp.replace(b"</rdf:RDF>", _PDF_UA_XMP + b"</rdf:RDF>")]
     metadata.compress = False
+    return metadata
+
+
+def compress_streams(pdf: pydyf.PDF, *, keep: pydyf.Stream) -> None:
+    """Flate-compress every stream but `keep`, except one whose compressed bytes would end in CR.
+
+    A stream's data is followed by an end-of-line and "endstream", and PDF/A requires
+    /Length to count the bytes before that end-of-line. pydyf writes LF; data that
+    itself ends in CR then reads as ending in CR LF, one byte short, and validators
+    reject the file. A Flate stream's last byte is the low byte of its Adler-32
+    checksum, so about one stream in 256 ends in CR: stored uncompressed instead.
+    """
+    for stream in pdf.objects:
+        if isinstance(stream, pydyf.Stream) and stream is not keep:
+            stream.compress = True
+            if stream.data.endswith(b"\r\nendstream"):  # .data compresses (pydyf's own serialisation)
+                stream.compress = False
 
 
 @cache

@@ -22,8 +22,9 @@ CALLISTO = DATA / "letters" / "callisto-2007-shareholder-letter.yaml"
 AURORA = DATA / "letters" / "aurora-2026-letter-to-shareholders.yaml"
 PINECREST = DATA / "letters" / "pinecrest-hollow-2026-shareholder-update.yaml"
 GLACIER = DATA / "letters" / "glacier-ridge-2026-letter-to-shareholders.yaml"
+HALVORSEN = DATA / "letters" / "halvorsen-2026-letter-to-shareholders.yaml"
 # Every shipped example letter: each is drafted, golden-checked and held to the same words in every format.
-EXAMPLES = (CALLISTO, AURORA, PINECREST, GLACIER)
+EXAMPLES = (CALLISTO, AURORA, PINECREST, GLACIER, HALVORSEN)
 
 
 def pytest_addoption(parser):

@@ -109,8 +109,12 @@ def test_letterkit_markdown_gives_subheadings_tables_nested_lists_and_quotations
     assert [type(b).__name__ for b in blocks] == ["Heading", "Paragraph", "Heading", "Table", "ListBlock", "Quote",
                                                    "Paragraph"]
     assert blocks[0] == Heading("section", (Text("Results"),), 1, "letter.body[2]")
-    assert blocks[1].inlines[1:4] == (Text("the report", bold=True, href="https://x.example/r"), Text(" or write to "),
-                                      Text("us", href="mailto:ir@x.example"))
+    # A link whose words are not its address shows the address too: paper and wire text cannot follow links.
+    assert blocks[1].inlines[1:8] == (
+        Text("the report", bold=True, href="https://x.example/r"), Text(" ("), Text("https://x.example/r",
+        href="https://x.example/r"), Text(") or write to "), Text("us", href="mailto:ir@x.example"), Text(" ("),
+        Text("ir@x.example", href="mailto:ir@x.example"),
+    )
     assert (blocks[2].role, blocks[2].level) == ("section", 2)
     table = blocks[3]
     assert isinstance(table, Table) and table.align == ("left", "right", "right")

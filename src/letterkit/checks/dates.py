@@ -76,7 +76,8 @@ def check_dates(inputs: Inputs, composition: Composition) -> list[Finding]:
     for passage in texts:
         findings += _weekdays(inputs, passage, release)
         findings += _ap_months(inputs, passage, news_roles)
-        if passage.section == LETTER:
+        # A table's years are the periods it compares ("2025 | 2024"), not text carried over.
+        if passage.section == LETTER and passage.role != "table":
             findings += _stale_quarters_and_years(inputs, passage, release)
     return findings
 

@@ -314,6 +314,8 @@ def read_inlines(tokens: list[Token], *, letter_prose: bool = False) -> Inlines:
             if letter_prose and urlsplit(href).scheme.lower() not in LETTER_LINK_SCHEMES:
                 raise DocumentError(f"a link may only go to an http:, https: or mailto: address, not {href!r}")
         elif kind == "link_close":
+            if letter_prose and href is not None:
+                _show_address(runs, href)
             href = None
         elif kind == "image":
             raise DocumentError("images are not allowed in a letter's text" if letter_prose else
@@ -321,6 +323,21 @@ def read_inlines(tokens: list[Token], *, letter_prose: bool = False) -> Inlines:
         else:
             raise DocumentError(f"templates may not produce inline {kind!r}")
     return tuple(runs)
+
+
+def _show_address(runs: list[Inline], href: str) -> None:
+    """After a link whose words are not its address, the address in brackets: a release is also read on
+    paper and in a wire's plain text, where a link cannot be followed ("the report (https://…)")."""
+    address = href.removeprefix("mailto:")
+    label = ""
+    for run in reversed(runs):  # the link's own words: the runs just read, all with its address
+        if not isinstance(run, Text) or run.href != href:
+            break
+        label = run.text + label
+    if label.strip() not in (address, href):
+        _append(runs, Text(" (", False, False, None))
+        _append(runs, Text(address, False, False, href))
+        _append(runs, Text(")", False, False, None))
 
 
 def _append(runs: list[Inline], run: Text) -> None:

@@ -209,8 +209,8 @@ def check(
     """Check every approved version (and the fonts of approved stylesheets) against templates.lock."""
 
     def action() -> None:
-        from letterkit.compose.approval import TemplateProblems, check_folder, check_store
-        from letterkit.errors import display_path
+        from letterkit.compose.approval import check_folder, check_store
+        from letterkit.errors import TemplateProblems, display_path
         from letterkit.project_config import company_block_folders
 
         store = _store(templates, company, companies)

@@ -68,6 +68,17 @@ class TemplateError(LetterkitError):
     exit_code = EXIT_TEMPLATE
 
 
+class TemplateProblems(TemplateError):
+    """Several template problems, one line each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+    def lines(self) -> list[str]:
+        return [f"{self.category}: {problem}" for problem in self.problems]
+
+
 class OutputError(LetterkitError):
     category = "output error"
 

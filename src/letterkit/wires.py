@@ -12,21 +12,20 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from letterkit.compose.approval import TemplateProblems
 from letterkit.compose.template_store import WIRE_RULES_GROUP
-from letterkit.errors import display_path
+from letterkit.errors import TemplateProblems, display_path
 from letterkit.inputs.schema import Model
 from letterkit.inputs.text_types import Name
 from letterkit.inputs.validation import validate
 from letterkit.inputs.yaml_source import Path_, Position, YamlSource
 
 if TYPE_CHECKING:
-    from letterkit.compose.composer import Composition
     from letterkit.compose.template_store import TemplateVersion
 
 Charset = Literal["ascii", "windows-1252", "unicode"]
@@ -49,10 +48,10 @@ def is_wire_rules(version: TemplateVersion) -> bool:
     return version.name.startswith(f"{WIRE_RULES_GROUP}/")
 
 
-def rules_of(composition: Composition) -> WireRules | None:
-    """The house rules of the letter's wire style; None when the style has none."""
-    selection = composition.selections.get("wire_rules")
-    return None if selection is None else read_wire_rules(selection.version)
+def rules_of(templates: Mapping[str, TemplateVersion]) -> WireRules | None:
+    """The house rules of the letter's wire style (its templates by slot); None when the style has none."""
+    version = templates.get("wire_rules")
+    return None if version is None else read_wire_rules(version)
 
 
 def read_wire_rules(version: TemplateVersion) -> WireRules:

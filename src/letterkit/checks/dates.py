@@ -71,7 +71,7 @@ def check_dates(inputs: Inputs, composition: Composition) -> list[Finding]:
     texts = passages(inputs, composition.document)
     release = inputs.letter.release.date
     findings = _business_day(inputs, release)
-    rules = rules_of(composition)
+    rules = rules_of(composition.templates)
     news_roles = frozenset() if rules is not None and rules.months == "spelled-out" else NEWS_ROLES
     for passage in texts:
         findings += _weekdays(inputs, passage, release)

@@ -23,7 +23,7 @@ from letterkit.writers.text_writer import render_text
 
 def check_wire_text(inputs: Inputs, composition: Composition, *, ascii: bool = False) -> list[Finding]:
     letter, source = inputs.letter, inputs.letter_source
-    rules = rules_of(composition)
+    rules = rules_of(composition.templates)
     if rules is None:
         wire = letter.release.wire
         missing = f"{WIRE_RULES_GROUP}/{wire}"

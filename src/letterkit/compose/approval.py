@@ -30,22 +30,11 @@ from letterkit.compose.template_records import (
 )
 from letterkit.compose.template_store import TemplateFolder, TemplateStore, TemplateVersion, parse_ref
 from letterkit.digests import file_digest
-from letterkit.errors import TemplateError, display_path
+from letterkit.errors import TemplateError, TemplateProblems, display_path
 from letterkit.input_files import ASSET_LIMIT, UnreadableFile, is_present, read_bytes
 from letterkit.output import write_files_atomically
 
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+?)['\"]?\s*\)")
-
-
-class TemplateProblems(TemplateError):
-    """Several template problems, one line each."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("; ".join(problems))
-
-    def lines(self) -> list[str]:
-        return [f"{self.category}: {problem}" for problem in self.problems]
 
 
 def referenced_assets(version: TemplateVersion) -> list[str]:

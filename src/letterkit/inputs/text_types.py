@@ -28,7 +28,7 @@ PLACEHOLDER = "FILL IN"
 _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
-def _normalise_text(value: str) -> str:
+def _refuse_unprintable(value: str) -> None:
     if match := _FORBIDDEN.search(value):
         raise ValueError(
             f"contains control character U+{ord(match.group()):04X} at position {match.start() + 1}, "
@@ -39,6 +39,10 @@ def _normalise_text(value: str) -> str:
             f"contains bidirectional control character U+{ord(match.group()):04X} at position "
             f"{match.start() + 1}; remove it (it can make printed text differ from what was approved)"
         )
+
+
+def _normalise_text(value: str) -> str:
+    _refuse_unprintable(value)
     text = _WHITESPACE_RUN.sub(" ", value).strip()
     if not text:
         raise ValueError("must not be empty")
@@ -200,16 +204,7 @@ def _parse_markdown_inline(text: str) -> MarkdownText:
 
 def _keep_lines(value: str) -> str:
     """Like Text, but line breaks stay: in Markdown a blank line separates paragraphs."""
-    if match := _FORBIDDEN.search(value):
-        raise ValueError(
-            f"contains control character U+{ord(match.group()):04X} at position {match.start() + 1}, "
-            "which cannot appear in a release; remove it"
-        )
-    if match := _BIDI_CONTROLS.search(value):
-        raise ValueError(
-            f"contains bidirectional control character U+{ord(match.group()):04X} at position "
-            f"{match.start() + 1}; remove it (it can make printed text differ from what was approved)"
-        )
+    _refuse_unprintable(value)
     text = "\n".join(line.rstrip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
     if not text:
         raise ValueError("must not be empty")

@@ -74,10 +74,9 @@ def test_no_process_leaves_weasyprint_font_folders_behind(workspace, cpus, args)
     tmp.mkdir()
     code = (
         "import sys\n"
-        "from letterkit import batch, cli\n"
+        "from letterkit import batch, entry\n"
         f"batch.default_workers = lambda: {cpus}\n"
-        f"sys.argv = ['letterkit', 'draft', *{args!r}, '--out', 'out', '-f', 'pdf']\n"
-        "cli.main()\n"
+        f"sys.exit(entry.main(['draft', *{args!r}, '--out', 'out', '-f', 'pdf']))\n"
     )
     env = {**os.environ, "TMPDIR": str(tmp)}
     result = subprocess.run([sys.executable, "-c", code], cwd=workspace, env=env, capture_output=True)

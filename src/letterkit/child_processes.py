@@ -50,14 +50,19 @@ def interrupts_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-@contextmanager
-def as_child(
-    parent_pid: int, *, inherited: Iterable[Connection] = (), cleanup: Callable[[], None] = lambda: None
-) -> Iterator[None]:
+def run_as_child(
+    parent_pid: int,
+    body: Callable[[], None],
+    *,
+    inherited: Iterable[Connection] = (),
+    cleanup: Callable[[], None] = lambda: None,
+) -> None:
     """The whole life of a child process started under interrupts_held() by `parent_pid`.
 
     `inherited`: the parent's ends of pipes, copied into a forked child, closed here.
-    `cleanup` runs after the body however it ends, with SIGTERM ignored so that it finishes.
+    `cleanup` runs after `body` however it ends, with SIGTERM ignored so that it finishes,
+    and after a SIGTERM's unwinding is over: the frames it unwound hold on to nothing then
+    (WeasyPrint's font configuration is freed only once no frame of a render refers to it).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _CAN_BLOCK:
@@ -68,7 +73,7 @@ def as_child(
     terminated = False
     try:
         _end_with(parent_pid)
-        yield
+        body()
     except Terminated:
         terminated = True
     finally:

@@ -174,8 +174,8 @@ def draft(
                     ascii=ascii,
                     pdf=pdf,
                 )
-            folder = display_path(result.written[0].parent)
-            _outputs_written(f"interrupted after writing the draft into {folder}/ in full.")
+                folder = display_path(result.written[0].parent)  # said at once: leaving this block takes time
+                _outputs_written(f"interrupted after writing the draft into {folder}/ in full.")
             for path in result.written:
                 print(f"wrote {display_path(path)}")
             _report(result.findings, strict=strict)

@@ -54,6 +54,7 @@ def _invoke(app: object, args: list[str]) -> int:
     try:
         with command.make_context("letterkit", args) as context:
             command.invoke(context)
+        sys.stdout.flush()  # a closed pipe shows now, not at the interpreter's exit
     except typer.Exit as exit:  # --help, --version, and every command's own exit code (130 said its line)
         return exit.exit_code
     except typer.Abort:

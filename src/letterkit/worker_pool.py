@@ -166,11 +166,7 @@ def _serve(
 ) -> None:
     """A worker's life: set up once, then one task after another until its pipe closes."""
 
-    def end() -> None:
-        connection.close()
-        cleanup()
-
-    with child_processes.as_child(parent_pid, inherited=inherited, cleanup=end):
+    def serve() -> None:
         initializer(*initargs)
         while True:
             try:
@@ -178,3 +174,9 @@ def _serve(
             except EOFError:  # this pool is done with it, or its parent is gone
                 return
             connection.send(work(task))
+
+    def end() -> None:
+        connection.close()
+        cleanup()
+
+    child_processes.run_as_child(parent_pid, serve, inherited=inherited, cleanup=end)

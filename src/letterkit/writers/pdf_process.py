@@ -21,6 +21,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from functools import partial
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
@@ -88,20 +89,23 @@ def _serve(connection: Connection, parent_pid: int, inherited: tuple[Connection,
         connection.close()
         child_processes.release_fonts()
 
-    with child_processes.as_child(parent_pid, inherited=inherited, cleanup=cleanup):
+    child_processes.run_as_child(parent_pid, partial(_lay_out, connection), inherited=inherited, cleanup=cleanup)
+
+
+def _lay_out(connection: Connection) -> None:
+    try:
+        from letterkit.startup import collector_paused
+
+        with collector_paused():
+            from letterkit.writers import pdf_writer
+
+            pdf_writer.own_font_configuration()
+        html, release_date = connection.recv()  # EOFError: the parent is gone, or needs no PDF
         try:
-            from letterkit.startup import collector_paused
-
-            with collector_paused():
-                from letterkit.writers import pdf_writer
-
-                pdf_writer.own_font_configuration()
-            html, release_date = connection.recv()  # EOFError: the parent is gone, or needs no PDF
-            try:
-                pdf = pdf_writer.html_to_pdf(html, release_date=release_date)
-            except (ValueError, OSError) as exc:  # what the in-process render reports as a render error
-                connection.send(("error", str(exc)))
-            else:
-                connection.send(("pdf", pdf))
-        except Exception:  # anything else: the parent renders itself if it still needs to
-            pass
+            pdf = pdf_writer.html_to_pdf(html, release_date=release_date)
+        except (ValueError, OSError) as exc:  # what the in-process render reports as a render error
+            connection.send(("error", str(exc)))
+        else:
+            connection.send(("pdf", pdf))
+    except Exception:  # anything else: the parent renders itself if it still needs to
+        pass

@@ -1,14 +1,16 @@
 """Batch drafting: several letters or a folder in one call, in parallel, failures reported at the end."""
 
+import faulthandler
 import os
 import shutil
+import signal
 import subprocess
 import sys
 
 import pytest
 from typer.testing import CliRunner
 
-from letterkit import batch
+from letterkit import batch, drafting
 from letterkit.batch import Outcome
 from letterkit.cli import _BarProgress, _LineProgress, _progress, app
 
@@ -298,3 +300,53 @@ def test_the_draft_options_apply_to_every_letter_of_a_batch(letters, workspace):
         text = (workspace / "batch" / stem / f"{stem}.txt").read_bytes()
         assert text == (workspace / "single" / stem / f"{stem}.txt").read_bytes()
     assert text.isascii()  # Callisto's text, all of whose characters have ASCII forms
+
+
+# --- a worker that dies ----------------------------------------------------------------
+
+
+def _die_by(signum):
+    def die():
+        faulthandler.disable()  # pytest's: it would print the worker's stack on SIGSEGV
+        os.kill(os.getpid(), signum)
+
+    return die
+
+
+@pytest.mark.skipif(batch._START_METHOD != "fork", reason="a stand-in for drafting reaches only forked workers")
+@pytest.mark.parametrize(
+    ("death", "how"),
+    [
+        (_die_by(signal.SIGKILL), "was killed by SIGKILL (the system may have run out of memory)"),
+        (_die_by(signal.SIGSEGV), "was killed by SIGSEGV"),
+        (_die_by(signal.SIGTERM), "was killed by SIGTERM"),  # after cleaning up (child_processes)
+        (lambda: os._exit(3), "exited with code 3"),
+    ],
+    ids=["SIGKILL", "SIGSEGV", "SIGTERM", "exit 3"],
+)
+@pytest.mark.parametrize("dying", ["aurora-2026-letter-to-shareholders", "extra-2"], ids=["first", "last"])
+def test_a_worker_that_dies_costs_only_the_letter_it_was_drafting(letters, workspace, monkeypatch, death, how, dying):
+    for number in range(3):  # six letters for two workers: after an early death, a new worker drafts the rest
+        shutil.copy(CALLISTO, letters / f"extra-{number}.yaml")
+    real_draft = drafting.draft
+
+    def draft(letter, **options):
+        if letter.stem == dying:
+            death()
+        return real_draft(letter, **options)
+
+    monkeypatch.setattr(drafting, "draft", draft)  # before the pool forks its workers
+    result = _run("draft", "data/letters", "--jobs", "2")
+    assert result.exit_code == 5, result.output
+    *findings, error, summary = result.stderr.splitlines()
+    assert all(": info: " in line for line in findings)
+    assert [error, summary] == [
+        f"data/letters/{dying}.yaml: the worker process drafting it {how}",
+        f"1 of 6 letters failed and was not written: data/letters/{dying}.yaml",
+    ]
+    assert result.stdout.splitlines()[-1] == "drafted 5 of 6 letters into output/"
+    stems = sorted(path.stem for path in letters.glob("*.yaml"))
+    assert sorted(path.name for path in (workspace / "output").iterdir()) == [stem for stem in stems if stem != dying]
+    for stem in stems:
+        if stem != dying:
+            assert sorted(p.name for p in (workspace / "output" / stem).iterdir()) == _written(stem)

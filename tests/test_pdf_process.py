@@ -1,6 +1,7 @@
 """The PDF helper process: same bytes, same errors, and a fallback when it is gone."""
 
 import os
+import signal
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -74,10 +75,9 @@ def test_no_process_leaves_weasyprint_font_folders_behind(workspace, cpus, args)
     tmp.mkdir()
     code = (
         "import sys\n"
-        "from letterkit import batch, cli\n"
+        "from letterkit import batch, entry\n"
         f"batch.default_workers = lambda: {cpus}\n"
-        f"sys.argv = ['letterkit', 'draft', *{args!r}, '--out', 'out', '-f', 'pdf']\n"
-        "cli.main()\n"
+        f"sys.exit(entry.main(['draft', *{args!r}, '--out', 'out', '-f', 'pdf']))\n"
     )
     env = {**os.environ, "TMPDIR": str(tmp)}
     result = subprocess.run([sys.executable, "-c", code], cwd=workspace, env=env, capture_output=True)
@@ -95,3 +95,21 @@ def test_forked_workers_and_helpers_leave_this_process_fonts_alone(workspace):
     with PdfProcess() as helper:
         assert helper.render(composition) == expected
     assert render_pdf(composition.document, stylesheet=composition.stylesheet) == expected
+
+
+def test_the_helper_leaves_ctrl_c_to_this_process_from_its_first_moment(capfd):
+    composition = _composition()
+    with PdfProcess() as helper:
+        os.kill(helper._process.pid, signal.SIGINT)  # as a terminal sends it to the whole group, at once
+        assert helper.render(composition) == render_pdf(composition.document, stylesheet=composition.stylesheet)
+        assert helper._delivered  # laid out by the helper, not by this process after its death
+    assert "KeyboardInterrupt" not in capfd.readouterr().err
+
+
+def test_the_helper_ends_when_this_process_closes_its_pipe():
+    # The portable sign of the parent's end: a forked helper closes its copy of our end,
+    # so that closing ours (or dying) ends its wait for the HTML.
+    helper = PdfProcess()
+    helper._connection.close()
+    helper._process.join(timeout=60)
+    assert helper._process.exitcode == 0

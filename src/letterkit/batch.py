@@ -9,19 +9,22 @@ letter into `<out>/<stem>/` exactly as a single draft would, byte for byte.
 - A worker sends back an Outcome: paths, findings and error lines. Small;
   never a Document.
 - `workers=1` drafts in this process, one letter after another, without a pool.
-- A failing letter becomes an Outcome with its error; the others go on.
+- A failing letter becomes an Outcome with its error; the others go on. So does
+  a letter whose worker process dies (killed, out of memory, a crash in a C
+  library): its error says how the worker ended, and another worker takes over
+  the letters left (worker_pool.py).
 - Ctrl-C: letters not yet started are cancelled, letters being drafted finish
   (each is written atomically: all its files or none), then `Interrupted`
-  (a KeyboardInterrupt) carries the outcomes so far.
+  (a KeyboardInterrupt) carries the outcomes so far. A second Ctrl-C stops the
+  letters being drafted too (each leaves its folder as it was).
+- Workers end with this process, even when it is killed (child_processes.py).
 
 Nothing here prints: the CLI shows progress and the report.
 """
 
 from __future__ import annotations
 
-import gc
 import os
-import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -32,20 +35,18 @@ from typing import TYPE_CHECKING
 from letterkit.errors import EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
 from letterkit.input_files import UnreadableFile, check_inside
 
-if TYPE_CHECKING:  # multiprocessing and concurrent.futures (~40 ms) are imported when a pool starts
-    from concurrent.futures import Future
-
+if TYPE_CHECKING:  # multiprocessing (~20 ms) is imported when a pool starts
     from letterkit.compose.template_store import TemplateStore
     from letterkit.findings import Finding
+    from letterkit.worker_pool import Died
 
 LETTER_PATTERN = "*.yaml"
 DEFAULT_OUT = Path("output")
 
 # Linux: fork. A worker starts as a copy of the CLI process once that has imported
 # the drafting modules (see _draft_in_pool): no new interpreter, no imports of its
-# own. Safe because that process runs no thread then: the pool forks every worker
-# before starting its own thread, the progress bar has none, and importing
-# WeasyPrint & co starts none. Elsewhere "spawn", each worker importing for itself
+# own. Safe because that process runs no thread: the pool starts none, the progress
+# bar has none, and importing WeasyPrint & co starts none. Elsewhere "spawn", each worker importing for itself
 # (macOS system libraries are not fork-safe; Windows has no fork).
 _START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 
@@ -199,49 +200,47 @@ def _draft_in_pool(
     jobs: Sequence[Job], options: Options, workers: int, report: Callable[[Outcome], None], debug: bool
 ) -> list[Outcome]:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from letterkit.child_processes import release_fonts
+    from letterkit.worker_pool import WorkerPool
 
     if _START_METHOD == "fork":
         # Imported once here rather than in every worker: the forked workers start warm, share
         # those pages, and a busy machine does not make each of them wait for a core to import.
         # (Imports start no thread, C libraries included, so forking stays safe.)
         _import_pipeline(options.formats)
-        # What the workers inherit stays out of their collector's sight: their collections then
-        # never touch (and copy) those pages (the gc module's advice before a fork). This process
-        # takes its objects back once the workers exist (the pool forks them all at the first submit).
-        gc.freeze()
-    context = multiprocessing.get_context(_START_METHOD)
+    pool = WorkerPool(
+        multiprocessing.get_context(_START_METHOD),
+        workers,
+        initializer=_start_worker,
+        initargs=(options, debug),
+        work=_draft_in_worker,
+        cleanup=release_fonts,  # the worker's font configuration owns a temporary folder
+    )
     outcomes: dict[int, Outcome] = {}
-    futures: dict[Future[Outcome], int] = {}
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(options, debug))
     try:
         try:
-            for index, job in enumerate(jobs):
-                futures[pool.submit(_draft_in_worker, job)] = index
+            for index, result in pool.run(jobs):
+                outcomes[index] = _outcome_of(result, jobs[index])
+                report(outcomes[index])
+        except KeyboardInterrupt:
+            # Letters not started are dropped; those being drafted finish and are written whole.
+            for index, result in pool.finish():
+                outcomes[index] = _outcome_of(result, jobs[index])
+            raise
         finally:
-            gc.unfreeze()
-        for future in as_completed(futures):
-            index = futures[future]
-            outcomes[index] = _outcome_of(future, jobs[index])
-            report(outcomes[index])
+            pool.close()
     except KeyboardInterrupt:
-        # Letters not started are dropped; those being drafted finish and are written whole.
-        pool.shutdown(wait=True, cancel_futures=True)
-        done = [_outcome_of(f, jobs[i]) for f, i in futures.items() if f.done() and not f.cancelled()]
-        raise Interrupted(done) from None
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        raise Interrupted([outcomes[index] for index in sorted(outcomes)]) from None
     return [outcomes[index] for index in range(len(jobs))]
 
 
-def _outcome_of(future: Future[Outcome], job: Job) -> Outcome:
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        return future.result()
-    except BrokenProcessPool as exc:  # a worker died (killed, out of memory, a crash in a C library)
-        message = f"{display_path(job.letter)}: the worker process drafting it stopped unexpectedly ({exc})"
-        return Outcome(job.letter, job.out_dir, error=(message,), exit_code=EXIT_FAILURE)
+def _outcome_of(result: Outcome | Died, job: Job) -> Outcome:
+    """A worker's outcome; or, when the worker died drafting the letter, how it died."""
+    if isinstance(result, Outcome):
+        return result
+    message = f"{display_path(job.letter)}: the worker process drafting it {result.describe()}"
+    return Outcome(job.letter, job.out_dir, error=(message,), exit_code=EXIT_FAILURE)
 
 
 # Each worker process's own state, set once by _start_worker.
@@ -250,16 +249,11 @@ _worker: tuple[Options, TemplateStore, bool] | None = None
 
 def _start_worker(options: Options, debug: bool) -> None:
     """Once per worker: everything a letter needs that does not depend on the letter."""
-    # Ctrl-C reaches every process of the terminal's group; the parent decides what stops.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _import_pipeline(options.formats)  # nothing left to do when forked from a parent that did it
     if "pdf" in options.formats:
-        from multiprocessing.util import Finalize
-
         from letterkit.writers import pdf_writer
 
-        pdf_writer.own_font_configuration()  # it owns a temporary folder,
-        Finalize(None, pdf_writer.release_font_configuration, exitpriority=0)  # removed as the worker ends
+        pdf_writer.own_font_configuration()  # not the parent's (a forked copy of it)
     global _worker
     _worker = (options, _template_store(options), debug)
 

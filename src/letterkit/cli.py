@@ -1,7 +1,9 @@
 """The command line: a thin typer layer, and the only place that prints or exits.
 
 Expected errors (LetterkitError) print one clear message per problem and exit
-with the error's code; `--debug` shows the traceback instead.
+with the error's code; `--debug` shows the traceback instead. Ctrl-C prints one
+line saying what is on disk and exits 130 (the `letterkit` command itself is
+entry.py, which sees to the moments outside a command).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import typer
 
 from letterkit import __version__, cli_templates
 from letterkit.cli_templates import TemplatesDirOpt
+from letterkit.entry import EXIT_INTERRUPTED, NOTHING_WRITTEN
 from letterkit.errors import EXIT_BATCH, EXIT_CHECKS, EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
 
 if TYPE_CHECKING:  # imported where used: `--help` and `validate` need neither YAML findings nor batches
@@ -35,7 +38,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_state = {"debug": False}
+# "interrupted": the line Ctrl-C prints, saying what is on disk at that moment.
+_state = {"debug": False, "interrupted": NOTHING_WRITTEN}
 
 LetterArg = Annotated[
     Path, typer.Argument(help="The letter's YAML file, e.g. data/letters/callisto-2007-shareholder-letter.yaml")
@@ -69,6 +73,17 @@ def _main(
     ] = False,
 ) -> None:
     _state["debug"] = debug
+    _state["interrupted"] = NOTHING_WRITTEN
+
+
+def interrupted_line() -> str:
+    """What Ctrl-C now leaves on disk, in the one line it prints."""
+    return _state["interrupted"]
+
+
+def _outputs_written(line: str) -> None:
+    """From here on the command's outputs are on disk: Ctrl-C says so with `line`."""
+    _state["interrupted"] = line
 
 
 def _run(action: Callable[[], T]) -> T:
@@ -84,8 +99,8 @@ def _run(action: Callable[[], T]) -> T:
     except (typer.Exit, BrokenPipeError):  # a closed pipe (`| head`): click exits quietly on EPIPE
         raise
     except KeyboardInterrupt:
-        print("interrupted; nothing was written.", file=sys.stderr)
-        raise typer.Exit(130) from None
+        print(interrupted_line(), file=sys.stderr)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except Exception as exc:  # a bug: still no traceback unless asked for
         if _state["debug"]:
             raise
@@ -159,6 +174,8 @@ def draft(
                     ascii=ascii,
                     pdf=pdf,
                 )
+                folder = display_path(result.written[0].parent)  # said at once: leaving this block takes time
+                _outputs_written(f"interrupted after writing the draft into {folder}/ in full.")
             for path in result.written:
                 print(f"wrote {display_path(path)}")
             _report(result.findings, strict=strict)
@@ -202,7 +219,10 @@ def _draft_batch(paths: list[Path], out: Path | None, options: Options, jobs: in
             print(
                 f"interrupted: {written} of {len(plan)} letters were drafted; no others were written.", file=sys.stderr
             )
-            raise typer.Exit(130) from None
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+    root = display_path(out if out is not None else batch.DEFAULT_OUT)
+    drafted = sum(outcome.ok for outcome in outcomes)
+    _outputs_written(f"interrupted after drafting {drafted} of {len(plan)} letters into {root}/.")
     _batch_report(outcomes, out if out is not None else batch.DEFAULT_OUT, strict=strict)
 
 
@@ -382,28 +402,6 @@ def _exit_if_blocking(findings: list[Finding], *, strict: bool = False) -> None:
 
 
 cli_templates.register(app)  # `letterkit templates …` and `letterkit verify`
-
-
-def main() -> None:
-    try:
-        app()
-    finally:
-        _before_exit()
-
-
-def _before_exit() -> None:
-    """Spare the interpreter's last garbage collections: ~0.2 s with WeasyPrint & co loaded.
-
-    They only look for reference cycles to free, and the process is ending. The one
-    cycle that owns something outside the process, the font configuration and its
-    temporary folder, is released first.
-    """
-    import gc
-
-    pdf_writer = sys.modules.get("letterkit.writers.pdf_writer")
-    if pdf_writer is not None:
-        pdf_writer.release_font_configuration()
-    gc.freeze()
 
 
 import letterkit.cli_review  # noqa: E402, F401  (registers `check` and `redline` on app; it imports this module)

@@ -11,17 +11,21 @@ function (and so the very bytes) an in-process render would use.
 Used by the CLI for a single letter when the machine has more than one CPU;
 batches do not need it (their workers stay warm). If the helper cannot start
 or dies, the PDF is made in this process instead. It writes no output, so
-stopping it (Ctrl-C, an input error) is always safe; either way it removes
-WeasyPrint's temporary font folder before it ends.
+stopping it (an input error, Ctrl-C: the CLI's to handle) is always safe; it
+ends with this process, even one killed by SIGKILL (child_processes.py), and
+removes WeasyPrint's temporary font folder before it ends.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import signal
+import os
 import sys
+from functools import partial
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
+
+from letterkit import child_processes
 
 if TYPE_CHECKING:
     from letterkit.compose.composer import Composition
@@ -34,9 +38,13 @@ class PdfProcess:
     def __init__(self) -> None:
         context = multiprocessing.get_context(_START_METHOD)
         self._connection, theirs = context.Pipe()
+        inherited = (self._connection,) if _START_METHOD == "fork" else ()  # a forked copy holds our end too
         # Not a daemon: multiprocessing would kill it at exit, possibly while it cleans up.
-        self._process = context.Process(target=_serve, args=(theirs,), name="letterkit-pdf")
-        self._process.start()
+        self._process = context.Process(
+            target=_serve, args=(theirs, os.getpid(), inherited), name="letterkit-pdf"
+        )
+        with child_processes.interrupts_held():
+            self._process.start()
         theirs.close()
         self._delivered = False
 
@@ -74,10 +82,17 @@ class PdfProcess:
         self.close()
 
 
-def _serve(connection: Connection) -> None:
+def _serve(connection: Connection, parent_pid: int, inherited: tuple[Connection, ...]) -> None:
     """In the helper: import WeasyPrint, then lay out one HTML document."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    signal.signal(signal.SIGTERM, _stop)  # close(): stop, but clean up on the way out
+
+    def cleanup() -> None:
+        connection.close()
+        child_processes.release_fonts()
+
+    child_processes.run_as_child(parent_pid, partial(_lay_out, connection), inherited=inherited, cleanup=cleanup)
+
+
+def _lay_out(connection: Connection) -> None:
     try:
         from letterkit.startup import collector_paused
 
@@ -85,21 +100,12 @@ def _serve(connection: Connection) -> None:
             from letterkit.writers import pdf_writer
 
             pdf_writer.own_font_configuration()
-        html, release_date = connection.recv()
+        html, release_date = connection.recv()  # EOFError: the parent is gone, or needs no PDF
         try:
             pdf = pdf_writer.html_to_pdf(html, release_date=release_date)
         except (ValueError, OSError) as exc:  # what the in-process render reports as a render error
             connection.send(("error", str(exc)))
         else:
             connection.send(("pdf", pdf))
-    except BaseException:  # anything else (or told to stop): the parent renders itself if it still needs to
+    except Exception:  # anything else: the parent renders itself if it still needs to
         pass
-    finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # cleaning up: finish that
-        connection.close()
-        if "letterkit.writers.pdf_writer" in sys.modules:
-            sys.modules["letterkit.writers.pdf_writer"].release_font_configuration()
-
-
-def _stop(signum: int, frame: object) -> None:
-    raise SystemExit(0)  # unwinds to _serve's cleanup

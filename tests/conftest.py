@@ -56,6 +56,15 @@ def workspace(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def two_examples(workspace):
+    """A workspace whose data/letters/ holds the Callisto and Aurora examples only (for tests that count letters)."""
+    for path in (workspace / "data" / "letters").glob("*.yaml"):
+        if path.name not in (CALLISTO.name, AURORA.name):
+            path.unlink()
+    return workspace
+
+
+@pytest.fixture
 def templates_copy(tmp_path):
     """A copy of the shipped templates (with their versions.toml files, lock and fonts) to change freely."""
     copy = tmp_path / "templates"

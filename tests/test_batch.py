@@ -33,13 +33,7 @@ def _files(folder):
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
-@pytest.fixture(autouse=True)
-def _the_first_two_examples(request):
-    """Batch tests count letters: their data/letters/ holds the Callisto and Aurora examples only."""
-    if "workspace" in request.fixturenames:
-        for path in (request.getfixturevalue("workspace") / "data" / "letters").glob("*.yaml"):
-            if path.name not in (CALLISTO.name, AURORA.name):
-                path.unlink()
+pytestmark = pytest.mark.usefixtures("two_examples")  # batch tests count letters
 
 
 @pytest.fixture

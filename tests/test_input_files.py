@@ -56,8 +56,8 @@ _SHIPPED_COPY = (
     "from letterkit import project_config\n"
     "root = pathlib.Path(sys.argv.pop(1))\n"
     "project_config.templates_dir = lambda: root\n"
-    "from letterkit.cli import main\n"
-    "main()\n"
+    "from letterkit.entry import main\n"
+    "sys.exit(main())\n"
 )
 
 runner = CliRunner()

@@ -202,3 +202,64 @@ def test_lists_have_a_bounded_length(workspace):
     goals = "".join(f"    - text: goal number {n}\n" for n in range(501))
     path = _letter(workspace, _callisto_with(("  goals:\n", "  goals:\n" + goals)))
     assert _problems(path) == ["data/letters/x.yaml:67:5: letter.goals: has 504 items; at most 500 are allowed"]
+
+
+# --- amounts: what a release can print --------------------------------------------------
+
+_AMOUNT = "data/letters/x.yaml:51:15: letter.financings[0].amount: "
+_FINER = ": money is never rounded, so write the exact amount the release states"
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "expected"),
+    [
+        ("10000000000000000000000000000000000000000", "USD",
+         "10000000000000000000000000000000000000000 is more than an amount a release states: "
+         "at most 1000000000000 (one trillion)"),
+        ("1000000000000.01", "USD",
+         "1000000000000.01 is more than an amount a release states: at most 1000000000000 (one trillion)"),
+        ("0.0000001", "USD", "0.0000001 is finer than USD can be paid (2 decimals)" + _FINER),
+        ("5750000.505", "USD", "5750000.505 is finer than USD can be paid (2 decimals)" + _FINER),
+        ("5750000.5", "JPY", "5750000.5 is finer than JPY can be paid (no decimals)" + _FINER),
+        ("5750000.0005", "KWD", "5750000.0005 is finer than KWD can be paid (3 decimals)" + _FINER),
+    ],
+)  # fmt: skip
+def test_an_amount_is_bounded_and_exact_to_its_currencys_minor_unit(workspace, amount, currency, expected):
+    path = _letter(
+        workspace,
+        _callisto_with(("    - amount: 5750000", f"    - amount: {amount}"), ("currency: USD", f"currency: {currency}")),
+    )
+    assert _problems(path) == [_AMOUNT + expected]
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "printed"),
+    [
+        ("1000000000000", "USD", "$1 trillion"),
+        ("5750000.50", "USD", "$5,750,000.50"),
+        ("5750000.500", "USD", "$5,750,000.50"),  # trailing zeros are not finer than a cent
+        ("5750000.125", "KWD", "KWD 5,750,000.125"),
+    ],
+)
+def test_an_amount_a_release_can_print_is_printed_exactly(workspace, amount, currency, printed):
+    from letterkit.wording import money
+
+    path = _letter(
+        workspace,
+        _callisto_with(("    - amount: 5750000", f"    - amount: {amount}"), ("currency: USD", f"currency: {currency}")),
+    )
+    financing = load_inputs(path, templates=STORE).letter.letter.financings[0]
+    assert money(financing.amount, financing.currency) == printed
+
+
+@pytest.mark.parametrize(
+    ("currency", "expected"),
+    [
+        ("UDS", "'UDS' is not an ISO 4217 currency code (did you mean 'USD'?)"),
+        ("EUO", "'EUO' is not an ISO 4217 currency code (did you mean 'XEU' or 'EUR'?)"),  # XEU: the ECU
+        ("QQQ", "'QQQ' is not an ISO 4217 currency code"),
+    ],
+)
+def test_a_currency_is_one_cldr_knows(workspace, currency, expected):
+    path = _letter(workspace, _callisto_with(("currency: USD", f"currency: {currency}")))
+    assert _problems(path) == [f"data/letters/x.yaml:52:17: letter.financings[0].currency: {expected}"]

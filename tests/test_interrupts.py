@@ -39,7 +39,7 @@ _CONSOLE_SCRIPT = Path(sys.executable).with_name("letterkit")
 LETTERKIT = [str(_CONSOLE_SCRIPT)] if _CONSOLE_SCRIPT.exists() else [sys.executable, "-m", "letterkit"]
 PACKAGE_DIR = str(Path(letterkit.__file__).parent)
 CALLISTO_ARG = f"data/letters/{CALLISTO.name}"
-STEMS = sorted([CALLISTO.stem, AURORA.stem])
+STEMS = sorted([CALLISTO.stem, AURORA.stem])  # the letters of the two_examples workspace
 RUNS = 6  # moments per test, spread over the run (each test picks new ones)
 
 
@@ -152,7 +152,7 @@ def _before_letterkit_ran(run: Run) -> bool:
         return run.stdout == run.stderr == ""
     return (
         run.stdout == ""
-        and run.stderr.startswith(("Traceback", "Fatal Python error: init_import_site"))
+        and run.stderr.startswith(("Traceback", *(f"Fatal Python error: init_{step}" for step in ("import_site", "sys_streams"))))
         and run.stderr.rstrip().endswith("KeyboardInterrupt")
         and PACKAGE_DIR not in run.stderr
     )
@@ -238,7 +238,8 @@ def _files_of(tree: dict[str, str], stem: str) -> dict[str, str]:
     return {name: digest for name, digest in tree.items() if name.startswith(f"{stem}/")}
 
 
-def test_ctrl_c_at_any_moment_of_a_batch(workspace, tmp):
+def test_ctrl_c_at_any_moment_of_a_batch(two_examples, tmp):
+    workspace = two_examples
     args = ["draft", "data/letters", "-j", "2"]
     earlier, normal, duration = _earlier_and_new(workspace, tmp, args)
     new = _tree(workspace / "output")
@@ -293,6 +294,7 @@ def test_ctrl_c_at_any_moment_of_validate(workspace, tmp):
     [["draft", CALLISTO_ARG, "-f", "pdf"], ["draft", "data/letters", "-j", "2"]],
     ids=["one letter, PDF helper", "batch, 2 workers"],
 )
+@pytest.mark.usefixtures("two_examples")
 def test_killed_at_any_moment_every_process_it_started_ends_and_cleans_up(workspace, tmp, args):
     started = time.monotonic()
     assert _run(args, workspace, tmp).returncode == 0

@@ -34,7 +34,7 @@ FOLDER = f"output/{STEM}"
 KILLING_DRAFT = """
 import os, signal, sys
 import letterkit.output
-from letterkit.cli import main
+from letterkit.entry import main
 
 kill_at, calls, real_os = int(sys.argv[1]), 0, letterkit.output.os
 
@@ -59,7 +59,7 @@ class KillingOs:
 letterkit.output.os = KillingOs()
 sys.argv = ["letterkit", *sys.argv[2:]]
 try:
-    main()
+    sys.exit(main())
 finally:
     print(f"calls that change the folder: {calls}", file=sys.stderr)
 """

@@ -38,11 +38,11 @@ def month_year(year: int, month: int) -> str:
 # --- money -------------------------------------------------------------------
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$", "NZD": "NZ$", "HKD": "HK$"}
-_SCALES = ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
+_SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
 
 
 def money(amount: Decimal, currency: str) -> str:
-    """$5.75 million, $750,000, €1.2 billion, CHF 12 million.
+    """$5.75 million, $750,000, €1.2 billion, CHF 12 million, $5,750,000.50.
 
     Amounts are scaled to million/billion only when that loses nothing (at most
     three decimals); otherwise every digit is printed. Money is never rounded.
@@ -54,7 +54,7 @@ def money(amount: Decimal, currency: str) -> str:
             if scaled == scaled.quantize(Decimal("0.001")):
                 return f"{prefix}{_plain_number(scaled)} {word}"
             break
-    return f"{prefix}{_grouped(amount)}"
+    return f"{prefix}{_grouped(amount, currency)}"
 
 
 def _plain_number(value: Decimal) -> str:
@@ -62,10 +62,14 @@ def _plain_number(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _grouped(value: Decimal) -> str:
+def _grouped(value: Decimal, currency: str) -> str:
+    """5,750,000 or 5,750,000.50: every digit the amount has, cents written out to the currency's minor unit."""
     if value == value.to_integral_value():
         return f"{int(value):,}"
-    return f"{value.quantize(Decimal('0.01')):,}"
+    from babel.numbers import get_currency_precision  # only amounts with a fraction pay for CLDR
+
+    digits = max(get_currency_precision(currency), -value.normalize().as_tuple().exponent)
+    return f"{value.quantize(Decimal(1).scaleb(-digits)):,}"  # padding with zeros only: nothing is rounded
 
 
 # Letters whose English name starts with a vowel sound: "an SEK", "an FX".

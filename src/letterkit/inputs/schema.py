@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime
 import difflib
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -33,6 +35,8 @@ from letterkit.inputs.text_types import (
     Prose,
     Slug,
     WebAddress,
+    check_currency,
+    check_minor_unit,
 )
 
 
@@ -283,13 +287,24 @@ class Milestone(Model):
 
 
 class Financing(Model):
+    # currency first: the amount is checked against the currency's minor unit
+    currency: Annotated[
+        str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. USD"), AfterValidator(check_currency)
+    ] = "USD"
     amount: Amount
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. USD")] = "USD"
     instrument: Line = Field(description='e.g. "private placement", "registered direct offering"')
     date: DayOrMonth | None = Field(
         None, description="When it closed: YYYY-MM-DD, or YYYY-MM; without a date the financing needs its text"
     )
     text: Prose | None = Field(None, description="Prose; without it a sentence is built from the amount and date")
+
+    @field_validator("amount")
+    @classmethod
+    def _printable_in_its_currency(cls, amount: Decimal, info: ValidationInfo) -> Decimal:
+        currency = info.data.get("currency")  # absent when the currency itself was refused
+        if currency is not None:
+            check_minor_unit(amount, currency)
+        return amount
 
 
 class Goal(Model):

@@ -113,12 +113,58 @@ def _parse_amount(value: object) -> object:
     return value
 
 
+AMOUNT_LIMIT = Decimal(10) ** 12  # one trillion: more than any financing a release announces
+
+
+def _within_limit(amount: Decimal) -> Decimal:
+    if amount > AMOUNT_LIMIT:
+        raise ValueError(f"{amount:f} is more than an amount a release states: at most {AMOUNT_LIMIT:f} (one trillion)")
+    return amount
+
+
 Amount = Annotated[
     Decimal,
     BeforeValidator(_parse_amount),
     Field(gt=0),
-    WithJsonSchema({"type": ["string", "number"], "description": "a positive amount, e.g. 5750000"}),
+    AfterValidator(_within_limit),
+    WithJsonSchema(
+        {
+            "type": ["string", "number"],
+            "description": "a positive amount, e.g. 5750000, exact to the currency's minor unit, at most one trillion",
+        }
+    ),
 ]
+
+
+def check_currency(code: str) -> str:
+    """An ISO 4217 code that CLDR knows ("USD", "EUR"), else a ValueError with the nearest codes."""
+    from babel.numbers import is_currency, list_currencies  # only letters that name a currency pay for CLDR
+
+    if not is_currency(code):
+        import difflib
+
+        codes = sorted(list_currencies())
+        swapped = [known for known in codes if sorted(known) == sorted(code)]  # "UDS" for "USD"
+        near = swapped or difflib.get_close_matches(code, codes, n=3, cutoff=0.6)
+        hint = f" (did you mean {' or '.join(repr(c) for c in near)}?)" if near else ""
+        raise ValueError(f"{code!r} is not an ISO 4217 currency code{hint}")
+    return code
+
+
+def check_minor_unit(amount: Decimal, currency: str) -> None:
+    """Refuse an amount finer than its currency's minor unit: a release never rounds money, so it could not print it."""
+    exponent = amount.normalize().as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= 0:
+        return  # a whole amount (normalize() writes 5750000 as 5.75E+6)
+    from babel.numbers import get_currency_precision
+
+    digits = get_currency_precision(currency)
+    if -exponent > digits:
+        unit = f"{digits} decimal{'s' if digits != 1 else ''}" if digits else "no decimals"
+        raise ValueError(
+            f"{amount:f} is finer than {currency} can be paid ({unit}): money is never rounded, "
+            "so write the exact amount the release states"
+        )
 
 
 @dataclass(frozen=True, order=True)

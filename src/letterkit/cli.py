@@ -16,10 +16,23 @@ from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 
 import typer
 
-from letterkit import __version__, cli_templates
-from letterkit.cli_templates import TemplatesDirOpt
-from letterkit.entry import EXIT_INTERRUPTED, NOTHING_WRITTEN
-from letterkit.errors import EXIT_BATCH, EXIT_CHECKS, EXIT_FAILURE, InputError, LetterkitError, Problem, display_path
+from letterkit import __version__, cli_review, cli_templates
+from letterkit.cli_common import (
+    AllowDraftTemplatesOpt,
+    AsciiOpt,
+    CompaniesOpt,
+    LetterArg,
+    StrictOpt,
+    TemplatesDirOpt,
+    debugging,
+    exit_if_blocking,
+    interrupted_line,  # noqa: F401 - entry.py asks the app module what Ctrl-C leaves
+    outputs_written,
+    run,
+    start_command,
+)
+from letterkit.errors import EXIT_BATCH, InputError, Problem, display_path
+from letterkit.interruption import EXIT_INTERRUPTED
 
 if TYPE_CHECKING:  # imported where used: `--help` and `validate` need neither YAML findings nor batches
     from letterkit.batch import Options, Outcome
@@ -38,27 +51,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-# "interrupted": the line Ctrl-C prints, saying what is on disk at that moment.
-_state = {"debug": False, "interrupted": NOTHING_WRITTEN}
-
-LetterArg = Annotated[
-    Path, typer.Argument(help="The letter's YAML file, e.g. data/letters/callisto-2007-shareholder-letter.yaml")
-]
-CompaniesOpt = Annotated[
-    Path | None,
-    typer.Option("--companies", help="Folder of company profiles [default: ../companies next to the letter's folder]"),
-]
-AsciiOpt = Annotated[
-    bool,
-    typer.Option("--ascii", help="Write the text output as plain ASCII (straight quotes, -- for dashes) and check it so."),
-]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat release-check warnings as errors (exit 4).")]
-AllowDraftTemplatesOpt = Annotated[
-    bool,
-    typer.Option("--allow-draft-templates", help="Use template versions not yet approved (recorded in manifest.json)"),
-]
-
-
 def _version(value: bool) -> None:
     if value:
         print(f"letterkit {__version__}")
@@ -72,40 +64,7 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    _state["debug"] = debug
-    _state["interrupted"] = NOTHING_WRITTEN
-
-
-def interrupted_line() -> str:
-    """What Ctrl-C now leaves on disk, in the one line it prints."""
-    return _state["interrupted"]
-
-
-def _outputs_written(line: str) -> None:
-    """From here on the command's outputs are on disk: Ctrl-C says so with `line`."""
-    _state["interrupted"] = line
-
-
-def _run(action: Callable[[], T]) -> T:
-    """Run a command body; turn expected errors into messages and exit codes."""
-    try:
-        return action()
-    except LetterkitError as exc:
-        if _state["debug"]:
-            raise
-        for line in exc.lines():
-            print(line, file=sys.stderr)
-        raise typer.Exit(exc.exit_code) from None
-    except (typer.Exit, BrokenPipeError):  # a closed pipe (`| head`): click exits quietly on EPIPE
-        raise
-    except KeyboardInterrupt:
-        print(interrupted_line(), file=sys.stderr)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    except Exception as exc:  # a bug: still no traceback unless asked for
-        if _state["debug"]:
-            raise
-        print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
-        raise typer.Exit(EXIT_FAILURE) from None
+    start_command(debug=debug)
 
 
 @app.command(
@@ -175,7 +134,7 @@ def draft(
                     pdf=pdf,
                 )
                 folder = display_path(result.written[0].parent)  # said at once: leaving this block takes time
-                _outputs_written(f"interrupted after writing the draft into {folder}/ in full.")
+                outputs_written(f"interrupted after writing the draft into {folder}/ in full.")
             for path in result.written:
                 print(f"wrote {display_path(path)}")
             _report(result.findings, strict=strict)
@@ -185,7 +144,7 @@ def draft(
             options = Options(tuple(chosen), companies, templates, allow_draft_templates, ascii)
             _draft_batch(letters, out, options, jobs, strict=strict)
 
-    _run(action)
+    run(action)
 
 
 @contextmanager
@@ -211,7 +170,7 @@ def _draft_batch(paths: list[Path], out: Path | None, options: Options, jobs: in
     with _progress(len(plan), sys.stdout) as progress:
         try:
             outcomes = batch.draft_all(
-                plan, options, workers=workers, on_outcome=progress.advance, debug=_state["debug"]
+                plan, options, workers=workers, on_outcome=progress.advance, debug=debugging()
             )
         except batch.Interrupted as interrupted:
             progress.stop()
@@ -222,7 +181,7 @@ def _draft_batch(paths: list[Path], out: Path | None, options: Options, jobs: in
             raise typer.Exit(EXIT_INTERRUPTED) from None
     root = display_path(out if out is not None else batch.DEFAULT_OUT)
     drafted = sum(outcome.ok for outcome in outcomes)
-    _outputs_written(f"interrupted after drafting {drafted} of {len(plan)} letters into {root}/.")
+    outputs_written(f"interrupted after drafting {drafted} of {len(plan)} letters into {root}/.")
     _batch_report(outcomes, out if out is not None else batch.DEFAULT_OUT, strict=strict)
 
 
@@ -242,7 +201,7 @@ def _batch_report(outcomes: list[Outcome], root: Path, *, strict: bool) -> None:
         names = ", ".join(display_path(outcome.letter) for outcome in failed)
         print(f"{len(failed)} of {len(outcomes)} letters failed and {verb} not written: {names}", file=sys.stderr)
         raise typer.Exit(EXIT_BATCH)
-    _exit_if_blocking([finding for outcome in outcomes for finding in outcome.findings], strict=strict)
+    exit_if_blocking([finding for outcome in outcomes for finding in outcome.findings], strict=strict)
 
 
 class _LineProgress:
@@ -322,7 +281,7 @@ def validate(letter: LetterArg, companies: CompaniesOpt = None, templates: Templ
         inputs = drafting.load(letter, companies_dir=companies, store=open_store(templates))
         print(f"{display_path(inputs.letter_path)}: ok (company profile {display_path(inputs.company_path)})")
 
-    _run(action)
+    run(action)
 
 
 @app.command(
@@ -345,7 +304,7 @@ def new(
         path = write_skeleton(letter, company, companies)
         print(f"wrote {display_path(path)}: replace every FILL IN, then run letterkit validate {display_path(path)}")
 
-    _run(action)
+    run(action)
 
 
 @app.command(
@@ -369,7 +328,7 @@ def schema(
             raise InputError([Problem.about("KIND", f"unknown input kind {kind!r}; choose letter or company")])
         sys.stdout.write(schema_text(kind))
 
-    _run(action)
+    run(action)
 
 
 @app.command(epilog="Example:\n\n  letterkit exchanges")
@@ -386,22 +345,8 @@ def _report(findings: list[Finding], *, strict: bool = False) -> None:
     """Print findings; exit non-zero when any is an error (the files are already written)."""
     for finding in findings:
         print(finding, file=sys.stderr)
-    _exit_if_blocking(findings, strict=strict)
-
-
-def _exit_if_blocking(findings: list[Finding], *, strict: bool = False) -> None:
-    """Exit 4 when a finding is an error (with `strict`, a warning too)."""
-    from letterkit.findings import has_errors
-
-    if has_errors(findings, strict=strict):
-        blocking = ("error", "warning") if strict else ("error",)
-        errors = sum(f.severity in blocking for f in findings)
-        what = "error(s) or warning(s) (--strict)" if strict else "error(s)"
-        print(f"{errors} release check {what}: fix them before sending this to the wire.", file=sys.stderr)
-        raise typer.Exit(EXIT_CHECKS)
+    exit_if_blocking(findings, strict=strict)
 
 
 cli_templates.register(app)  # `letterkit templates …` and `letterkit verify`
-
-
-import letterkit.cli_review  # noqa: E402, F401  (registers `check` and `redline` on app; it imports this module)
+cli_review.register(app)  # `letterkit check` and `letterkit redline`

@@ -13,17 +13,16 @@ from typing import Annotated
 
 import typer
 
-from letterkit.cli import (
+from letterkit.cli_common import (
     AllowDraftTemplatesOpt,
     AsciiOpt,
     CompaniesOpt,
     LetterArg,
     StrictOpt,
-    _exit_if_blocking,
-    _run,
-    app,
+    TemplatesDirOpt,
+    exit_if_blocking,
+    run,
 )
-from letterkit.cli_templates import TemplatesDirOpt
 from letterkit.errors import display_path
 
 RateCardOpt = Annotated[
@@ -32,16 +31,29 @@ RateCardOpt = Annotated[
 ]
 
 
-@app.command(
-    epilog=(
-        "Each finding is printed as file:line: severity: rule-id: message. Exit code 4 when there is an error "
-        "(with --strict, a warning too).\n\n"
-        "Examples:\n\n"
-        "  letterkit check data/letters/callisto-2007-shareholder-letter.yaml\n\n"
-        "  letterkit check LETTER.yaml --strict --ascii\n\n"
-        "  letterkit check LETTER.yaml --ratecard ~/contracts/ratecards.yaml"
-    )
+_CHECK_EPILOG = (
+    "Each finding is printed as file:line: severity: rule-id: message. Exit code 4 when there is an error "
+    "(with --strict, a warning too).\n\n"
+    "Examples:\n\n"
+    "  letterkit check data/letters/callisto-2007-shareholder-letter.yaml\n\n"
+    "  letterkit check LETTER.yaml --strict --ascii\n\n"
+    "  letterkit check LETTER.yaml --ratecard ~/contracts/ratecards.yaml"
 )
+
+_REDLINE_EPILOG = (
+    "OLD and NEW are each a letter's YAML file or a draft's output folder (holding <stem>.document.json). "
+    "Writes FILE.docx with Word tracked changes, and FILE.html and FILE.pdf as a blackline.\n\n"
+    "Examples:\n\n"
+    "  letterkit redline output/callisto-v1/ data/letters/callisto-2007-shareholder-letter.yaml "
+    "--out review/callisto-redline.docx\n\n"
+    "  letterkit redline OLD.yaml NEW.yaml --out redline.docx --format docx --author 'Jane Roe, IR'"
+)
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=_CHECK_EPILOG)(check)
+    app.command(epilog=_REDLINE_EPILOG)(redline)
+
+
 def check(
     letter: LetterArg,
     companies: CompaniesOpt = None,
@@ -68,21 +80,11 @@ def check(
             f"{display_path(inputs.letter_path)}: {counts['error']} error(s), {counts['warning']} warning(s), "
             f"{counts['info']} info"
         )
-        _exit_if_blocking(findings, strict=strict)
+        exit_if_blocking(findings, strict=strict)
 
-    _run(action)
+    run(action)
 
 
-@app.command(
-    epilog=(
-        "OLD and NEW are each a letter's YAML file or a draft's output folder (holding <stem>.document.json). "
-        "Writes FILE.docx with Word tracked changes, and FILE.html and FILE.pdf as a blackline.\n\n"
-        "Examples:\n\n"
-        "  letterkit redline output/callisto-v1/ data/letters/callisto-2007-shareholder-letter.yaml "
-        "--out review/callisto-redline.docx\n\n"
-        "  letterkit redline OLD.yaml NEW.yaml --out redline.docx --format docx --author 'Jane Roe, IR'"
-    )
-)
 def redline(
     old: Annotated[Path, typer.Argument(help="The draft legal saw: a letter's YAML file or a draft's output folder")],
     new: Annotated[Path, typer.Argument(help="The new draft: a letter's YAML file or a draft's output folder")],
@@ -122,7 +124,7 @@ def redline(
             print(f"wrote {display_path(path)}")
         print(f"redline: {made.summary}")
 
-    _run(action)
+    run(action)
 
 
 def _date_option(text: str | None):

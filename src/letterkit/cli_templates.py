@@ -14,14 +14,8 @@ from typing import Annotated
 
 import typer
 
-TemplatesDirOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--templates",
-        help="Your own template folder; its templates replace the shipped ones of the same name "
-        "[default: [templates] folder in letterkit.toml, searched from the working folder upward]",
-    ),
-]
+from letterkit.cli_common import TemplatesDirOpt, run
+
 RefArg = Annotated[str, typer.Argument(help="A template version, e.g. blocks/about@1")]
 CompanyOpt = Annotated[
     str | None,
@@ -57,12 +51,6 @@ def register(app: typer.Typer) -> None:
     )(verify)
 
 
-def _run(action):  # noqa: ANN001, ANN202 - cli._run, imported late (cli.py imports this module)
-    from letterkit.cli import _run as run
-
-    return run(action)
-
-
 def _store(folder: Path | None, company: str | None = None, companies: Path | None = None):  # noqa: ANN202
     """letterkit's templates, the user's folder, and with `company` that company's own blocks over them."""
     from letterkit.project_config import company_blocks_folder, open_store
@@ -94,7 +82,7 @@ def list_templates(
         for row in rows:
             print("  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)) + "  " + row[4])
 
-    _run(action)
+    run(action)
 
 
 @templates_app.command(epilog="Example:\n\n  letterkit templates show blocks/forward-looking@1")
@@ -132,7 +120,7 @@ def show(
         print()
         sys.stdout.write(version.text)
 
-    _run(action)
+    run(action)
 
 
 @templates_app.command(
@@ -160,7 +148,7 @@ def diff(
         text = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
         sys.stdout.write(text or f"{a.ref} and {b.ref} have the same content\n")
 
-    _run(action)
+    run(action)
 
 
 @templates_app.command(
@@ -196,7 +184,7 @@ def approve(
         print(f"approved {version.ref} ({display_path(version.path)}), by {entry.approved_by} on {entry.approved_on}")
         print(f"locked sha256 {entry.sha256}" + (f" and {len(entry.assets)} asset(s)" if entry.assets else ""))
 
-    _run(action)
+    run(action)
 
 
 @templates_app.command(
@@ -232,7 +220,7 @@ def check(
                 f"{len(versions) - approved} draft(s)"
             )
 
-    _run(action)
+    run(action)
 
 
 def verify(
@@ -254,7 +242,7 @@ def verify(
         counts = ", ".join(f"{count} {kind}" for kind, count in result.checked.items())
         print(f"{display_path(folder)}: {counts} match manifest.json")
 
-    _run(action)
+    run(action)
 
 
 def _default_companies() -> Path | None:

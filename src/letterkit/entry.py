@@ -23,8 +23,7 @@ import atexit
 import os
 import sys
 
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a process Ctrl-C ended
-NOTHING_WRITTEN = "interrupted; nothing was written."
+from letterkit.interruption import EXIT_INTERRUPTED, NOTHING_WRITTEN
 
 
 def main(args: list[str] | None = None) -> int:

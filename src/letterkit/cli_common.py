@@ -1,0 +1,106 @@
+"""What every letterkit command shares: its common options, how a command body runs, how findings end it.
+
+The command modules (cli, cli_review, cli_templates) import this one and never
+each other, so the command line has no import circle; cli.py assembles the app.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+from letterkit.errors import EXIT_CHECKS, EXIT_FAILURE, LetterkitError
+from letterkit.interruption import EXIT_INTERRUPTED, NOTHING_WRITTEN
+
+if TYPE_CHECKING:
+    from letterkit.findings import Finding
+
+T = TypeVar("T")
+
+# "interrupted": the line Ctrl-C prints, saying what is on disk at that moment.
+_state = {"debug": False, "interrupted": NOTHING_WRITTEN}
+
+LetterArg = Annotated[
+    Path, typer.Argument(help="The letter's YAML file, e.g. data/letters/callisto-2007-shareholder-letter.yaml")
+]
+CompaniesOpt = Annotated[
+    Path | None,
+    typer.Option("--companies", help="Folder of company profiles [default: ../companies next to the letter's folder]"),
+]
+AsciiOpt = Annotated[
+    bool,
+    typer.Option("--ascii", help="Write the text output as plain ASCII (straight quotes, -- for dashes) and check it so."),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat release-check warnings as errors (exit 4).")]
+AllowDraftTemplatesOpt = Annotated[
+    bool,
+    typer.Option("--allow-draft-templates", help="Use template versions not yet approved (recorded in manifest.json)"),
+]
+
+
+TemplatesDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        help="Your own template folder; its templates replace the shipped ones of the same name "
+        "[default: [templates] folder in letterkit.toml, searched from the working folder upward]",
+    ),
+]
+
+def start_command(*, debug: bool) -> None:
+    """The app's callback, before any command: a fresh state."""
+    _state["debug"] = debug
+    _state["interrupted"] = NOTHING_WRITTEN
+
+
+def debugging() -> bool:
+    """Whether --debug asked for tracebacks."""
+    return _state["debug"]
+
+
+def interrupted_line() -> str:
+    """What Ctrl-C now leaves on disk, in the one line it prints."""
+    return _state["interrupted"]
+
+
+def outputs_written(line: str) -> None:
+    """From here on the command's outputs are on disk: Ctrl-C says so with `line`."""
+    _state["interrupted"] = line
+
+
+def run(action: Callable[[], T]) -> T:
+    """Run a command body; turn expected errors into messages and exit codes."""
+    try:
+        return action()
+    except LetterkitError as exc:
+        if _state["debug"]:
+            raise
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        raise typer.Exit(exc.exit_code) from None
+    except (typer.Exit, BrokenPipeError):  # a closed pipe (`| head`): click exits quietly on EPIPE
+        raise
+    except KeyboardInterrupt:
+        print(interrupted_line(), file=sys.stderr)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Exception as exc:  # a bug: still no traceback unless asked for
+        if _state["debug"]:
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
+        raise typer.Exit(EXIT_FAILURE) from None
+
+
+def exit_if_blocking(findings: list[Finding], *, strict: bool = False) -> None:
+    """Exit 4 when a finding is an error (with `strict`, a warning too)."""
+    from letterkit.findings import has_errors
+
+    if has_errors(findings, strict=strict):
+        blocking = ("error", "warning") if strict else ("error",)
+        errors = sum(f.severity in blocking for f in findings)
+        what = "error(s) or warning(s) (--strict)" if strict else "error(s)"
+        print(f"{errors} release check {what}: fix them before sending this to the wire.", file=sys.stderr)
+        raise typer.Exit(EXIT_CHECKS)

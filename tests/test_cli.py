@@ -47,7 +47,7 @@ def test_a_missing_letter_file_is_an_input_error(workspace):
 def test_unknown_format_is_an_input_error(workspace):
     result = _run("draft", "data/letters/callisto-2007-shareholder-letter.yaml", "--format", "txt,rtf")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0] == "--format:1:1: unknown format rtf; choose from txt,docx,pdf,html"
+    assert result.stderr.splitlines()[0] == "--format: unknown format rtf; choose from txt,docx,pdf,html"
 
 
 def test_draft_text_only_into_a_chosen_folder(workspace):

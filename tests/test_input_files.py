@@ -296,7 +296,7 @@ def test_a_templates_folder_that_is_a_symbolic_link_is_refused_naming_the_real_o
     _refused(
         workspace,
         lambda: _letterkit("draft", LETTER, "-f", "txt", "--templates", HOUSE),
-        [f"--templates:1:1: {message}", NOTHING_WRITTEN],
+        [f"--templates: {message}", NOTHING_WRITTEN],
         2,
     )
     (workspace / "letterkit.toml").write_text(f'[templates]\nfolder = "{HOUSE}"\n')

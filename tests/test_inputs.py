@@ -88,7 +88,8 @@ def test_problems_in_both_files_are_reported_together(workspace):
         ),
         (
             ("company: callisto ", "company: calisto "),
-            "data/letters/x.yaml:5:10: company: no company profile 'calisto': data/companies/calisto.yaml does not exist",
+            "data/letters/x.yaml:5:10: company: no company profile 'calisto': data/companies/calisto.yaml does not exist "
+            "(did you mean 'callisto'?); known: aurora-grid, callisto, glacier-ridge, halvorsen-marine, pinecrest-hollow",
         ),
         (
             ("company: callisto ", "company: ../../etc/passwd "),
@@ -263,3 +264,21 @@ def test_an_amount_a_release_can_print_is_printed_exactly(workspace, amount, cur
 def test_a_currency_is_one_cldr_knows(workspace, currency, expected):
     path = _letter(workspace, _callisto_with(("currency: USD", f"currency: {currency}")))
     assert _problems(path) == [f"data/letters/x.yaml:52:17: letter.financings[0].currency: {expected}"]
+
+
+def test_a_missing_company_names_the_known_ones_or_says_the_folder_is_empty_or_absent(workspace):
+    path = _letter(workspace, _callisto_with(("company: callisto ", "company: acme ")))
+    prefix = "data/letters/x.yaml:5:10: company: no company profile 'acme': "
+    assert _problems(path) == [
+        prefix + "data/companies/acme.yaml does not exist; known: aurora-grid, callisto, glacier-ridge, "
+        "halvorsen-marine, pinecrest-hollow"
+    ]
+    (workspace / "empty").mkdir()
+    with pytest.raises(InputError) as caught:
+        load_inputs(path, templates=STORE, companies_dir=workspace / "empty")
+    assert [str(p) for p in caught.value.problems] == [prefix + "empty/acme.yaml does not exist; empty/ holds no company profiles"]
+    with pytest.raises(InputError) as caught:
+        load_inputs(path, templates=STORE, companies_dir=workspace / "nowhere")
+    assert [str(p) for p in caught.value.problems] == [
+        prefix + "nowhere/acme.yaml does not exist; the companies folder nowhere/ does not exist (give it with --companies)"
+    ]

@@ -464,7 +464,7 @@ def test_letterkit_toml_names_the_user_folder_from_any_folder_below_it(house, wo
 def test_bad_user_folder_settings_are_input_errors(workspace):
     result = _run("templates", "list", "--templates", "nowhere")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0] == "--templates:1:1: template folder nowhere does not exist"
+    assert result.stderr.splitlines()[0] == "--templates: template folder nowhere does not exist"
     (workspace / "letterkit.toml").write_text('[templates]\nfolders = "x"\n')
     result = _run("templates", "list")
     assert result.exit_code == 2

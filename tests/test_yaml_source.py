@@ -3,6 +3,8 @@
 import textwrap
 import time
 
+import pytest
+
 from letterkit.inputs import yaml_source
 from letterkit.inputs.yaml_source import read_yaml
 
@@ -110,3 +112,52 @@ def test_syntax_and_control_character_errors_have_positions(tmp_path):
 def test_missing_file(tmp_path):
     source = read_yaml(tmp_path / "nope.yaml", "nope.yaml")
     assert _messages(source) == ["nope.yaml:1:1: does not exist"]
+
+
+# --- syntax errors in words: indentation, tabs, quotes ----------------------------------
+
+_ALIGN = "which lines up with nothing above it (YAML nests by indentation); start it in column"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "company: callisto\nrelease:\n  wire: prnewswire\n   date: 2007-01-04\n",
+            "x.yaml:4:8: indentation: line 4 is indented more than line 3, whose key 'wire' already has a value; "
+            "start line 4 in column 3, like the key above, or put the text in quotes if it belongs to that value",
+        ),
+        (
+            "company: callisto\nrelease:\n\twire: x\n",
+            "x.yaml:3:1: a tab character: YAML indents with spaces only; replace the tab with spaces",
+        ),
+        (
+            "company: callisto\nletter:\n  paragraphs:\n  - one\n - two\n",
+            f"x.yaml:5:2: indentation: line 5 starts in column 2, {_ALIGN} 1 or 3, in line with the key or '-' it "
+            "belongs beside",
+        ),
+        (
+            "company: callisto\nletter:\n  milestones:\n    - title: a\n    text: b\n",
+            f"x.yaml:5:5: indentation: line 5 starts in column 5, {_ALIGN} 7, in line with the key or '-' it "
+            "belongs beside",
+        ),
+        (
+            'company: callisto\nletter:\n  title: "unclosed\n  x: 1\n',
+            'x.yaml:3:10: the " opened here (line 3, column 10) is never closed: end the value with "',
+        ),
+        (
+            "company: callisto\nletter:\n  title: a: b\n",
+            "x.yaml:3:11: a second ': ' on one line: a value that contains ': ' must be written in quotes "
+            '("..."), or the line is indented under a key that already has a value',
+        ),
+        (
+            "company: callisto\nletter:\n  paragraphs:\n    - one\n  closing\n",
+            "x.yaml:5:3: line 5 has no ':' where a key was expected: write 'key: value', or, if it continues the "
+            "text above, indent it under that text or put the whole text in quotes",
+        ),
+    ],
+    ids=["indented-under-a-value", "tab", "list-item-misaligned", "item-key-misaligned", "unclosed-quote",
+         "second-colon", "no-colon"],
+)  # fmt: skip
+def test_a_syntax_error_says_in_words_what_is_wrong_and_where(tmp_path, text, expected):
+    assert _messages(_read(tmp_path, text.encode())) == [expected]

@@ -30,11 +30,13 @@ class Problem:
 
     @classmethod
     def about(cls, where: str, message: str) -> Problem:
-        """A problem with a whole file or option (`--format`), not one value in it: placed at 1:1."""
+        """A problem with a whole file (placed at 1:1) or a command-line option such as `--format` (no position)."""
+        if where.startswith("--"):
+            return cls(where, 0, 0, "", message)
         return cls(where, 1, 1, "", message)
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file  # an option has no line
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 

@@ -39,7 +39,7 @@ def find_config(start: Path) -> Path | None:
 def user_templates_dir(flag: Path | None = None, *, cwd: Path | None = None) -> Path | None:
     """The user's template folder: `--templates`, else letterkit.toml's, else None."""
     if flag is not None:
-        return _existing_folder(flag, "--templates", 1)
+        return _existing_folder(flag, "--templates", 0)  # an option: no line
     config = find_config((cwd or Path.cwd()).resolve())
     return _folder_from_config(config) if config is not None else None
 
@@ -76,7 +76,7 @@ def _folder_from_config(config: Path) -> Path | None:
 
 def _existing_folder(folder: Path, where: str, line: int, *, path: str = "") -> Path:
     def problem(message: str) -> InputError:
-        return InputError([Problem(where, line, 1, path, f"template folder {display_path(folder)} {message}")])
+        return InputError([Problem(where, line, int(line > 0), path, f"template folder {display_path(folder)} {message}")])
 
     try:
         check_real_folder(folder)
@@ -86,7 +86,7 @@ def _existing_folder(folder: Path, where: str, line: int, *, path: str = "") -> 
         raise problem("is not a folder" if is_present(folder) else "does not exist")
     if folder.resolve() == templates_dir().resolve():
         raise InputError(
-            [Problem(where, line, 1, path, "that is letterkit's own template folder, not a folder of yours")]
+            [Problem(where, line, int(line > 0), path, "that is letterkit's own template folder, not a folder of yours")]
         )
     return folder
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -68,7 +69,9 @@ def _load_company(
     if not is_present(company_path):
         problems.append(
             letter_source.problem(
-                ("company",), f"no company profile {slug!r}: {display_path(company_path)} does not exist"
+                ("company",),
+                f"no company profile {slug!r}: {display_path(company_path)} does not exist"
+                + _known_companies(slug, companies_dir),
             )
         )
         return None, None, None
@@ -81,6 +84,19 @@ def _load_company(
     if company is not None:
         problems += _check_company(company, source)
     return company_path, source, company
+
+
+def _known_companies(slug: str, companies_dir: Path) -> str:
+    """" (did you mean 'callisto'?); known: aurora-grid, callisto" from the profiles in the folder, or ""."""
+    known = sorted(path.stem for path in companies_dir.glob("*.yaml") if _is_slug(path.stem)) if companies_dir.is_dir() else []
+    if not known:
+        return f"; {display_path(companies_dir)}/ holds no company profiles" if companies_dir.is_dir() else (
+            f"; the companies folder {display_path(companies_dir)}/ does not exist (give it with --companies)"
+        )
+    near = difflib.get_close_matches(slug, known, n=1, cutoff=0.6)
+    hint = f" (did you mean {near[0]!r}?)" if near else ""
+    shown = ", ".join(known[:20]) + (f", and {len(known) - 20} more" if len(known) > 20 else "")
+    return f"{hint}; known: {shown}"
 
 
 def company_profile_path(slug: str, companies_dir: Path) -> Path:

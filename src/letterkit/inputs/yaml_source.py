@@ -92,10 +92,10 @@ def read_yaml(path: Path, display_name: str, *, inside: Path | None = None) -> Y
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = exc.problem or exc.context or "not valid YAML"
-        source.problems.append(Problem(display_name, line, column, "", f"YAML syntax error: {message}"))
+        from letterkit.inputs.yaml_errors import explain
+
+        line, column, message = explain(exc, text)
+        source.problems.append(Problem(display_name, line, column, "", message))
         return source
     except yaml.reader.ReaderError as exc:  # a control character: positioned by index, not mark
         line = text.count("\n", 0, exc.position) + 1

@@ -463,3 +463,21 @@ def test_verify_waits_for_a_draft_writing_into_the_folder(drafted, monkeypatch):
         f"verify: another letterkit process is writing into output/{STEM}; verify again when it has finished\n",
     )
     assert _run("verify", f"output/{STEM}").exit_code == 0
+
+
+def test_drafting_into_another_letters_folder_is_refused_and_leaves_its_provenance(workspace):
+    from conftest import AURORA
+
+    assert _run("draft", str(CALLISTO.relative_to(DATA.parent)), "--out", "shared", "-f", "txt").exit_code == 0
+    before = {path.name: path.read_bytes() for path in (workspace / "shared").iterdir()}
+    result = _run("draft", str(AURORA.relative_to(DATA.parent)), "--out", "shared", "-f", "txt")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"--out: shared/ holds the draft of another letter ({STEM}, by its manifest.json); drafting {AURORA.stem} "
+        "there would take that draft's provenance away: draft into a folder of its own",
+        "1 problem found; nothing was written.",
+    ]
+    assert {path.name: path.read_bytes() for path in (workspace / "shared").iterdir()} == before
+    assert _run("verify", "shared").exit_code == 0
+    again = _run("draft", str(CALLISTO.relative_to(DATA.parent)), "--out", "shared", "-f", "txt")
+    assert again.exit_code == 0  # the same letter drafts over its own draft

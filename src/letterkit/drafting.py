@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letterkit.compose.template_store import TemplateStore
-from letterkit.errors import InputError, Problem, RenderError
+from letterkit.errors import InputError, Problem, RenderError, display_path
 from letterkit.output import write_files_atomically
 from letterkit.project_config import open_store
 
@@ -129,12 +129,14 @@ def draft(
     from letterkit.manifest import FILE_NAME as MANIFEST_FILE
     from letterkit.manifest import build_manifest
 
+    stem = letter_path.stem
+    folder = out_dir if out_dir is not None else Path("output") / stem
+    _refuse_another_letters_folder(folder, stem, given=out_dir is not None)
     store = store or open_store()
     inputs, composition = compose_letter(
         letter_path, companies_dir=companies_dir, store=store, allow_draft_templates=allow_draft_templates
     )
     findings = run_checks(inputs, composition, ascii=ascii)
-    stem = letter_path.stem
     renderers = {**_RENDERERS, "pdf": pdf} if pdf is not None else _RENDERERS
     rendered = {f"{stem}.{fmt}": _render(fmt, composition, renderers, ascii=ascii) for fmt in formats}
     # The Document itself, so later commands (redline, verify) can work from the folder alone.
@@ -142,12 +144,30 @@ def draft(
     rendered[MANIFEST_FILE] = build_manifest(
         inputs, composition, rendered, allow_draft_templates=allow_draft_templates, store=store
     )
-    folder = out_dir if out_dir is not None else Path("output") / stem
     # Formats not drafted this time would be left from an earlier draft beside a manifest that
     # does not cover them: a stale PDF could go to the wire. The folder holds one draft.
     stale = tuple(f"{stem}.{fmt}" for fmt in FORMATS if fmt not in formats)
     written = write_files_atomically(folder, rendered, remove=stale)
     return Draft(inputs, composition, written, findings)
+
+
+def _refuse_another_letters_folder(folder: Path, stem: str, *, given: bool) -> None:
+    """A folder holds one letter's draft: writing another's there would replace the manifest that proves the first."""
+    from letterkit.manifest import drafted_letters
+
+    others = [other for other in drafted_letters(folder) if other != stem]
+    if others:
+        where = "--out" if given else display_path(folder)
+        raise InputError(
+            [
+                Problem.about(
+                    where,
+                    f"{display_path(folder)}/ holds the draft of another letter ({', '.join(others)}, by its "
+                    f"manifest.json); drafting {stem} there would take that draft's provenance away: "
+                    "draft into a folder of its own",
+                )
+            ]
+        )
 
 
 def _render(

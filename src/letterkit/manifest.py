@@ -226,6 +226,15 @@ def _stems(manifest: Manifest) -> list[str]:
     return [entry.file[: -len(suffix)] for entry in manifest.outputs if entry.file.endswith(suffix)]
 
 
+def drafted_letters(folder: Path) -> list[str]:
+    """The stems of the letters whose draft the folder's manifest records ([] without a readable one)."""
+    path = folder / FILE_NAME
+    if not input_files.is_present(path) or os.path.islink(path):
+        return []
+    manifest, _ = read_record(path, FILE_NAME, Manifest, limit=input_files.LOCK_LIMIT)
+    return _stems(manifest) if manifest is not None else []  # a broken one is verify's to report
+
+
 def _read_manifest(folder: Path) -> Manifest:
     path, where = folder / FILE_NAME, _shown(folder, FILE_NAME)
     try:

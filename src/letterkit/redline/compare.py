@@ -15,9 +15,9 @@ whitespace and line breaks, each carrying its formatting, so a word that turned
 bold is a change. Whitespace alone between two changes joins them, so legal
 reads "~~old words~~ new words" rather than word-by-word confetti.
 
-A unit pairs only with one of its own kind: a lettered list turned bulleted, or
-a subheading moved to the other level, is its old paragraphs deleted and new
-ones inserted (the DOCX shows the words once where it can, see docx_redline).
+A unit pairs only with one of its own kind: a lettered list turned bulleted
+(nested items too), or a subheading moved to the other level, is its old
+paragraphs deleted and new ones inserted.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ class Unit:
     block: int = 0  # the Document block it belongs to: the units of one list, table or quotation share it
     level: int = 1  # a heading's level (a section is 1 or 2)
     list_style: str = ""  # an item's list: "bullet", "number" or "letter" (a nested item's is its sublist's)
+    outline_style: str = ""  # an item's top-level list's style (its own, for a top-level item)
     depth: int = 0  # 1 for a nested list item
     list_start: int = 1  # of the list the item belongs to
     row: int = 0  # a cell's row, 0 being the header row
@@ -67,7 +68,9 @@ class Unit:
     def key(self) -> tuple[object, ...]:
         """What two units must share to be paired as one edited paragraph."""
         header = self.kind == CELL and self.row == 0
-        return (self.kind, self.role, self.level, self.list_style, self.depth, self.column, header)
+        # A nested item pairs only within an outline of the same style: a restyled list is deleted and
+        # inserted whole (its nested items' numbering changes with it, and clients reject that poorly).
+        return (self.kind, self.role, self.level, self.list_style, self.outline_style, self.depth, self.column, header)
 
     @property
     def signature(self) -> tuple[object, ...]:
@@ -151,17 +154,16 @@ class Summary:
     def __str__(self) -> str:
         if not self.paragraphs_changed and not self.rows_changed:
             return "no changes"
-        text = (
-            f"{_count(self.words_inserted, 'word')} inserted, {_count(self.words_deleted, 'word')} deleted, "
-            f"{_count(self.paragraphs_changed, 'paragraph')} changed "
-            f"({self.edited} edited, {self.inserted} inserted, {self.deleted} deleted)"
-        )
+        said = [f"{_count(self.words_inserted, 'word')} inserted", f"{_count(self.words_deleted, 'word')} deleted"]
+        if self.paragraphs_changed or not self.rows_changed:
+            said.append(_changed(self.paragraphs_changed, "paragraph", self.edited, self.inserted, self.deleted))
         if self.rows_changed:  # said only when a table changed, so a letter without one reads as before
-            text += (
-                f", {_count(self.rows_changed, 'table row')} changed "
-                f"({self.rows_edited} edited, {self.rows_inserted} inserted, {self.rows_deleted} deleted)"
-            )
-        return text
+            said.append(_changed(self.rows_changed, "table row", self.rows_edited, self.rows_inserted, self.rows_deleted))
+        return ", ".join(said)
+
+
+def _changed(number: int, noun: str, edited: int, inserted: int, deleted: int) -> str:
+    return f"{_count(number, noun)} changed ({edited} edited, {inserted} inserted, {deleted} deleted)"
 
 
 def _count(number: int, noun: str) -> str:
@@ -178,10 +180,11 @@ def units(document: Document) -> list[Unit]:
     for number, block in enumerate(document.blocks):
         if isinstance(block, ListBlock):
             for item in block.items:
-                add(ITEM, block.role, item.inlines, number, list_style=block.style, list_start=block.start)
+                add(ITEM, block.role, item.inlines, number, list_style=block.style, outline_style=block.style,
+                    list_start=block.start)
                 for sub in item.sublist.items if item.sublist is not None else ():
-                    add(ITEM, block.role, sub.inlines, number, list_style=item.sublist.style, depth=1,
-                        list_start=item.sublist.start)
+                    add(ITEM, block.role, sub.inlines, number, list_style=item.sublist.style,
+                        outline_style=block.style, depth=1, list_start=item.sublist.start)
         elif isinstance(block, Table):
             for row, cells in enumerate((block.header, *block.rows)):
                 for column, (cell, align) in enumerate(zip(cells, block.align, strict=True)):

@@ -48,6 +48,7 @@ from lxml import etree
 
 from letterkit.document import Document
 from letterkit.redline.compare import ITEM, Change, Row, TableChange, Unit, parts, units
+from letterkit.redline.marks import Slot, slots
 from letterkit.writers.docx_writer import build_docx, package_docx
 
 # Settings that come before w:trackRevisions in CT_Settings; it goes after the last present one.
@@ -111,12 +112,15 @@ class _Sides:
         return (self.old_paragraphs if side == "old" else self.new_paragraphs)[unit.index]
 
     def map_old_lists(self, changes: list[Change]) -> None:
-        """An old list continues as the new list its items were paired with; a list only the old draft had
-        gets a copy of its own numbering, so its deleted items still count as they did when rejected."""
+        """An old list continues as the new list its items were paired with, if that numbers alike (same
+        definition, same start); any other old list gets a copy of its own numbering, so its items still
+        count and nest as they did when rejected (a lettered list turned bulleted stays lettered)."""
         for change in changes:
             if change.old and change.new and change.old.kind == ITEM:
                 old_id = _num_id(self.paragraph(change.old, "old"))
-                self.old_num_ids.setdefault(old_id, _num_id(self.paragraph(change.new, "new")))
+                new_id = _num_id(self.paragraph(change.new, "new"))
+                if old_id not in self.old_num_ids and _numbers_alike(self.old_word, old_id, self.new_word, new_id):
+                    self.old_num_ids[old_id] = new_id
         for change in changes:
             if change.old is not None and change.old.kind == ITEM:
                 old_id = _num_id(self.paragraph(change.old, "old"))
@@ -179,50 +183,32 @@ def _body(changes: list[Change], sides: _Sides) -> list[etree._Element]:
 
 
 def _paragraphs(changes: list[Change], sides: _Sides) -> list[etree._Element]:
-    """A stretch's paragraphs; where the drafts end it in different paragraphs, the final one holds both endings."""
-    last_old = max((i for i, c in enumerate(changes) if c.old is not None), default=None)
-    last_new = max((i for i, c in enumerate(changes) if c.new is not None), default=None)
-    final = len(changes) - 1
-    # Only where both drafts have paragraphs here: otherwise every mark goes with its emptied paragraph.
-    other_ending = min(last_old, last_new) if None not in (last_old, last_new) and last_old != last_new else None
-    folded: list[etree._Element] = []  # runs of a single-sided ending, carried into the final paragraph
-    paragraphs = []
-    for index, change in enumerate(changes):
-        mark = {"inserted": "w:ins", "deleted": "w:del"}.get(change.status)
-        if index == other_ending:
-            if change.old is None or change.new is None:
-                folded = _runs(change, sides)
-                continue
-            mark = "w:ins" if last_new == final else "w:del"  # this mark ends the shorter draft
-        if index == final and other_ending is not None:
-            ending = (changes[last_new].new, changes[last_old].old)
-            paragraphs.append(_paragraph(change, sides, None, folded, ending))
-        else:
-            paragraphs.append(_paragraph(change, sides, mark))
-    return paragraphs
+    """A stretch's paragraphs, their marks tracked as marks.slots lays them out."""
+    return [_slot_paragraph(slot, sides) for slot in slots(changes)]
+
+
+def _slot_paragraph(slot: Slot, sides: _Sides) -> etree._Element:
+    runs = [run for change in slot.changes for run in _runs(change, sides)]
+    return _paragraph(sides, slot.new, slot.old, runs, slot.mark)
 
 
 def _paragraph(
-    change: Change,
-    sides: _Sides,
-    mark: str | None,
-    folded: list[etree._Element] = (),
-    ending: tuple[Unit, Unit] | None = None,
+    sides: _Sides, new: Unit | None, old: Unit | None, runs: list[etree._Element], mark: str | None = None
 ) -> etree._Element:
-    """One w:p; `ending` = (new draft's last unit, old draft's last unit) for the final paragraph."""
-    new_props, old_props = ending or (change.new, change.old)
-    pPr = sides.properties(new_props, "new") if new_props else sides.properties(old_props, "old")
+    """One w:p with the properties of `new` in the new draft (else `old`'s), `old`'s in w:pPrChange where they
+    differ, and its mark tracked as `mark` (w:ins, w:del) or not (None)."""
+    pPr = sides.properties(new, "new") if new is not None else sides.properties(old, "old")
     if mark is not None:
         rPr = OxmlElement("w:rPr")
         rPr.append(sides.revisions.mark(mark))
         pPr.append(rPr)
-    if new_props is not None and old_props is not None:
-        before = sides.properties(old_props, "old")
-        if etree.tostring(before) != etree.tostring(sides.properties(new_props, "new")):
+    if new is not None and old is not None:
+        before = sides.properties(old, "old")
+        if etree.tostring(before) != etree.tostring(sides.properties(new, "new")):
             pPr.append(_properties_change(before, sides.revisions))
     paragraph = OxmlElement("w:p")
     paragraph.append(pPr)
-    for run in [*folded, *_runs(change, sides)]:
+    for run in runs:
         paragraph.append(run)
     return paragraph
 
@@ -280,7 +266,8 @@ def _table_row(row: Row, sides: _Sides, widths: list[str]) -> etree._Element:
     for tc, change, width in zip(tr.iterfind(qn("w:tc")), row.cells, widths, strict=True):
         for paragraph in tc.findall(qn("w:p")):
             tc.remove(paragraph)
-        tc.append(_paragraph(change, sides, None))  # a cell's only paragraph: its words tracked, never its mark
+        # A cell's only paragraph: its words tracked, never its mark (the row's is).
+        tc.append(_paragraph(sides, change.new, change.old, _runs(change, sides)))
         tcW = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
         if tcW is not None:  # an old row in the new table's grid
             tcW.set(qn("w:w"), width)
@@ -315,6 +302,18 @@ def _copy_numbering(old_word: WordDocument, new_word: WordDocument, old_id: str)
     for override in num.iterfind(qn("w:lvlOverride")):
         copied.append(deepcopy(override))
     return str(copied.numId)
+
+
+def _numbers_alike(old_word: WordDocument, old_id: str, new_word: WordDocument, new_id: str) -> bool:
+    return _numbering_text(old_word, old_id) == _numbering_text(new_word, new_id)
+
+
+def _numbering_text(word: WordDocument, num_id: str) -> bytes:
+    """What a numbering instance draws: its definition's levels and its overrides."""
+    numbering = word.part.numbering_part.element
+    num = numbering.num_having_numId(int(num_id))
+    overrides = b"".join(etree.tostring(override) for override in num.iterfind(qn("w:lvlOverride")))
+    return _definition_text(_abstract_num(numbering, num.abstractNumId.val)) + overrides
 
 
 def _abstract_num(numbering: etree._Element, abstract_id: int) -> etree._Element:

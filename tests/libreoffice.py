@@ -32,6 +32,12 @@ Sub AcceptAndReject(source As String, accepted As String, rejected As String)
   Resolve(source, accepted, &quot;AcceptAllTrackedChanges&quot;)
   Resolve(source, rejected, &quot;RejectAllTrackedChanges&quot;)
 End Sub
+
+Sub AcceptAndRejectEach(sources As String)
+  For Each source In Split(sources, &quot;|&quot;)
+    AcceptAndReject(source, source &amp; &quot;.accepted.docx&quot;, source &amp; &quot;.rejected.docx&quot;)
+  Next source
+End Sub
 </script:module>
 """
 
@@ -51,8 +57,23 @@ def convert(source: Path, target_format: str, out_dir: Path, profile: Path) -> P
 
 def accept_and_reject(source: Path, accepted: Path, rejected: Path, profile: Path) -> None:
     """LibreOffice's Accept All and Reject All of `source`, each saved as a .docx. Needs an existing profile."""
+    _install_macro(profile)
+    _soffice(profile, f'macro:///Standard.Module1.AcceptAndReject("{source}","{accepted}","{rejected}")')
+    assert accepted.exists() and rejected.exists(), "LibreOffice did not run the accept/reject macro"
+
+
+def accept_and_reject_each(sources: list[Path], profile: Path) -> list[tuple[Path, Path]]:
+    """Accept All and Reject All of each of `sources` in one LibreOffice run (starting it is most of the
+    time): (accepted, rejected) .docx files beside each, named <source>.accepted.docx / .rejected.docx."""
+    _install_macro(profile)
+    assert not any("|" in str(source) or '"' in str(source) for source in sources)
+    _soffice(profile, f'macro:///Standard.Module1.AcceptAndRejectEach("{"|".join(map(str, sources))}")')
+    results = [(Path(f"{source}.accepted.docx"), Path(f"{source}.rejected.docx")) for source in sources]
+    assert all(a.exists() and r.exists() for a, r in results), "LibreOffice did not run the accept/reject macro"
+    return results
+
+
+def _install_macro(profile: Path) -> None:
     module = profile / "user" / "basic" / "Standard" / "Module1.xba"
     assert module.exists(), "start LibreOffice once with this profile first (convert)"
     module.write_text(_MACRO, encoding="utf-8")
-    _soffice(profile, f'macro:///Standard.Module1.AcceptAndReject("{source}","{accepted}","{rejected}")')
-    assert accepted.exists() and rejected.exists(), "LibreOffice did not run the accept/reject macro"

@@ -5,10 +5,17 @@
 - Paragraph marks (`w:pPr/w:rPr/w:ins|w:del`): a mark that goes away joins its
   paragraph's content to the start of the next paragraph, which keeps its own
   properties (ISO/IEC 29500-1, 17.13.5.15 "del (Deleted Paragraph)").
+  A paragraph whose mark goes right before a table (or at the end) has no next
+  paragraph: it must be empty by then, and goes (what Word and LibreOffice do).
 - `w:pPrChange`: accepting drops it; rejecting restores the properties it holds.
-Also: the paragraphs of a .docx in a form two files can be compared by (style,
-keep-with-next, list level, and the text with each stretch's run formatting and
-link target), leaving out ids that differ between files (numIds, rIds).
+- Table rows (`w:trPr/w:ins|w:del`, 17.13.5.18/17.13.5.14): a row whose
+  insertion is rejected or whose deletion is accepted goes, cells and all; a
+  table left without rows goes too. Rows are resolved before paragraph marks.
+Also: the body of a .docx in a form two files can be compared by — each
+paragraph's style, keep-with-next, list level, and the text with each
+stretch's run formatting and link target; each table's style and its rows
+(row properties, each cell's paragraphs) — leaving out ids that differ between
+files (numIds, rIds) and column widths (the redline keeps the new draft's).
 """
 
 from __future__ import annotations
@@ -44,18 +51,35 @@ def tracked_elements(docx: bytes) -> dict[str, int]:
 
 
 def paragraphs(docx: bytes) -> list[tuple]:
-    """Every body paragraph as (style, keepNext, list level, ((text, run properties, link), …))."""
+    """The body in order: each paragraph as (style, keepNext, list level, ((text, run properties, link), …)),
+    each table as ("table", style, rows), a row being (its properties' tags, (each cell's paragraphs, …))."""
     entries = _entries(docx)
     root = etree.fromstring(entries[DOCUMENT])
     links = _link_targets(entries["word/_rels/document.xml.rels"])
     result = []
-    for p in root.find(w("body")).iter(w("p")):
-        pPr = p.find(w("pPr"))
-        style = pPr.find(w("pStyle")).get(w("val")) if pPr is not None and pPr.find(w("pStyle")) is not None else None
-        keep = pPr is not None and pPr.find(w("keepNext")) is not None
-        level = pPr.find(f"{w('numPr')}/{w('ilvl')}") if pPr is not None else None
-        result.append((style, keep, None if level is None else level.get(w("val")), _content(p, links)))
+    for element in root.find(w("body")):
+        if element.tag == w("p"):
+            result.append(_paragraph(element, links))
+        elif element.tag == w("tbl"):
+            style = element.find(f"{w('tblPr')}/{w('tblStyle')}")
+            rows = tuple(_row(tr, links) for tr in element.iter(w("tr")))
+            result.append(("table", None if style is None else style.get(w("val")), rows))
     return result
+
+
+def _paragraph(p, links) -> tuple:
+    pPr = p.find(w("pPr"))
+    style = pPr.find(w("pStyle")).get(w("val")) if pPr is not None and pPr.find(w("pStyle")) is not None else None
+    keep = pPr is not None and pPr.find(w("keepNext")) is not None
+    level = pPr.find(f"{w('numPr')}/{w('ilvl')}") if pPr is not None else None
+    return (style, keep, None if level is None else level.get(w("val")), _content(p, links))
+
+
+def _row(tr, links) -> tuple:
+    trPr = tr.find(w("trPr"))
+    properties = tuple(etree.QName(child).localname for child in trPr) if trPr is not None else ()
+    cells = tuple(tuple(_paragraph(p, links) for p in tc.iter(w("p"))) for tc in tr.iter(w("tc")))
+    return (properties, cells)
 
 
 def _content(p, links) -> tuple:
@@ -93,6 +117,13 @@ def _rewrite(docx: bytes, keep: str) -> bytes:
         parent = element.getparent()
         if parent.tag == w("rPr"):
             continue  # paragraph marks: below
+        if parent.tag == w("trPr"):  # a tracked row: it goes, or only its mark does
+            row = parent.getparent()
+            if element.tag == w(drop):
+                row.getparent().remove(row)
+            else:
+                parent.remove(element)
+            continue
         if element.tag == w(drop):
             parent.remove(element)
             continue
@@ -103,6 +134,9 @@ def _rewrite(docx: bytes, keep: str) -> bytes:
             parent.insert(index + offset, child)
         parent.remove(element)
     body = root.find(w("body"))
+    for table in body.findall(w("tbl")):
+        if table.find(w("tr")) is None:
+            body.remove(table)
     for p in reversed(body.findall(w("p"))):
         rPr = p.find(f"{w('pPr')}/{w('rPr')}")
         marker = None if rPr is None else (rPr.find(w(keep)) if rPr.find(w(keep)) is not None else rPr.find(w(drop)))
@@ -113,8 +147,12 @@ def _rewrite(docx: bytes, keep: str) -> bytes:
             rPr.getparent().remove(rPr)
         if marker.tag == w(drop):  # the mark goes: the content joins the next paragraph
             following = p.getnext()
-            assert following is not None and following.tag == w("p"), "a removed mark needs a next paragraph"
             content = [child for child in p if child.tag != w("pPr")]
+            if following is None or following.tag != w("p"):
+                words_left = [run for child in content for run in child.iter(w("r"))]
+                assert not words_left, "a removed mark with words left needs a next paragraph to join"
+                body.remove(p)
+                continue
             start = 1 if following.find(w("pPr")) is not None else 0
             for offset, child in enumerate(content):
                 following.insert(start + offset, child)

@@ -1,15 +1,23 @@
 """Compare two Documents paragraph by paragraph, then word by word.
 
 A Document becomes a list of units, one per Word paragraph: each heading,
-paragraph and list item. Units are aligned with difflib; where a stretch
-differs, units of the same kind and role whose words are at least half alike
-are paired as edits (kept in order), and the rest are whole paragraphs
-inserted or deleted (a removed milestone is a deleted paragraph). Paired units
-are compared word by word: tokens are words (with their inner punctuation,
-"$5.75", "10-K/A"), single punctuation marks, runs of whitespace and line
-breaks, each carrying its formatting, so a word that turned bold is a change.
-Whitespace alone between two changes joins them, so legal reads "~~old
-words~~ new words" rather than word-by-word confetti.
+paragraph, list item (nested ones too), table cell, quotation paragraph and
+attribution, in reading order, each with what it is (kind, role, a heading's
+level, a list item's style and depth, a cell's column and whether it heads its
+table). The Documents are aligned by line — a unit, or a whole table row —
+with difflib; where a stretch differs, lines of the same kind whose words are
+at least half alike are paired as edits (kept in order; a row's cells then pair
+column by column), and the rest are whole paragraphs or rows inserted or
+deleted (a removed milestone is a deleted paragraph, an added table row an
+inserted row). Paired units are compared word by word: tokens are words (with
+their inner punctuation, "$5.75", "10-K/A"), single punctuation marks, runs of
+whitespace and line breaks, each carrying its formatting, so a word that turned
+bold is a change. Whitespace alone between two changes joins them, so legal
+reads "~~old words~~ new words" rather than word-by-word confetti.
+
+A unit pairs only with one of its own kind: a lettered list turned bulleted
+(nested items too), or a subheading moved to the other level, is its old
+paragraphs deleted and new ones inserted.
 """
 
 from __future__ import annotations
@@ -20,29 +28,53 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
-from letterkit.document import Document, Heading, Inline, LineBreak, ListBlock
+from letterkit.document import Document, Heading, Inline, LineBreak, ListBlock, Quote, Table, Text
+from letterkit.writers.markers import ATTRIBUTION_DASH
 
 PAIRING_THRESHOLD = 0.5  # how alike two paragraphs' words must be to show as one edited paragraph
 
 _TOKEN = re.compile(r"\s+|[$€£¥]?\w+(?:[.,’'/&\-]\w+)*|[^\w\s]")
 _WORD = re.compile(r"\w")
+_CELL_BOUNDARY = "\x1f"  # between two cells' words when rows are compared: no word spans cells
 
 Op = Literal["equal", "insert", "delete"]
+Status = Literal["same", "changed", "inserted", "deleted"]
+
+# Unit kinds; list items, cells and a quotation's paragraphs share a block with their neighbours.
+HEADING, PARAGRAPH, ITEM, CELL, QUOTATION, ATTRIBUTION = (
+    "heading", "paragraph", "item", "cell", "quotation", "attribution"
+)
 
 
 @dataclass(frozen=True)
 class Unit:
-    """One Word paragraph of a Document."""
+    """One Word paragraph of a Document (a table cell's one paragraph included)."""
 
-    index: int  # position among the Document's units (= its body paragraph in the DOCX)
-    kind: str  # "heading", "paragraph", "numbered" or "bulleted"
+    index: int  # position among the Document's units (= its paragraph, in reading order, in the DOCX body)
+    kind: str  # HEADING, PARAGRAPH, ITEM, CELL, QUOTATION or ATTRIBUTION
     role: str
     inlines: tuple[Inline, ...]
+    block: int = 0  # the Document block it belongs to: the units of one list, table or quotation share it
+    level: int = 1  # a heading's level (a section is 1 or 2)
+    list_style: str = ""  # an item's list: "bullet", "number" or "letter" (a nested item's is its sublist's)
+    outline_style: str = ""  # an item's top-level list's style (its own, for a top-level item)
+    depth: int = 0  # 1 for a nested list item
     list_start: int = 1  # of the list the item belongs to
+    row: int = 0  # a cell's row, 0 being the header row
+    column: int = 0  # a cell's column
+    align: str = ""  # a cell's column alignment
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """What two units must share to be paired as one edited paragraph."""
+        header = self.kind == CELL and self.row == 0
+        # A nested item pairs only within an outline of the same style: a restyled list is deleted and
+        # inserted whole (its nested items' numbering changes with it, and clients reject that poorly).
+        return (self.kind, self.role, self.level, self.list_style, self.outline_style, self.depth, self.column, header)
 
     @property
     def signature(self) -> tuple[object, ...]:
-        return (self.kind, self.role, self.inlines)
+        return (self.key, self.inlines)
 
 
 @dataclass(frozen=True)
@@ -61,12 +93,43 @@ class Change:
     pieces: tuple[Piece, ...]
 
     @property
-    def status(self) -> Literal["same", "changed", "inserted", "deleted"]:
+    def status(self) -> Status:
         if self.old is None:
             return "inserted"
         if self.new is None:
             return "deleted"
         return "same" if all(p.op == "equal" for p in self.pieces) else "changed"
+
+    @property
+    def unit(self) -> Unit:
+        """The new side's unit, else the old one's: what the change is shown as."""
+        return self.new or self.old
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row of the redline: its cells' changes, column by column."""
+
+    cells: tuple[Change, ...]
+
+    @property
+    def status(self) -> Status:
+        if all(cell.old is None for cell in self.cells):
+            return "inserted"
+        if all(cell.new is None for cell in self.cells):
+            return "deleted"
+        return "same" if all(cell.status == "same" for cell in self.cells) else "changed"
+
+    @property
+    def header(self) -> bool:
+        return self.cells[0].unit.row == 0
+
+
+@dataclass(frozen=True)
+class TableChange:
+    """A table of the redline: the rows of a table of either draft, or of a table both have."""
+
+    rows: tuple[Row, ...]
 
 
 @dataclass(frozen=True)
@@ -76,19 +139,31 @@ class Summary:
     edited: int
     inserted: int
     deleted: int
+    rows_edited: int = 0
+    rows_inserted: int = 0
+    rows_deleted: int = 0
 
     @property
     def paragraphs_changed(self) -> int:
         return self.edited + self.inserted + self.deleted
 
+    @property
+    def rows_changed(self) -> int:
+        return self.rows_edited + self.rows_inserted + self.rows_deleted
+
     def __str__(self) -> str:
-        if not self.paragraphs_changed:
+        if not self.paragraphs_changed and not self.rows_changed:
             return "no changes"
-        return (
-            f"{_count(self.words_inserted, 'word')} inserted, {_count(self.words_deleted, 'word')} deleted, "
-            f"{_count(self.paragraphs_changed, 'paragraph')} changed "
-            f"({self.edited} edited, {self.inserted} inserted, {self.deleted} deleted)"
-        )
+        said = [f"{_count(self.words_inserted, 'word')} inserted", f"{_count(self.words_deleted, 'word')} deleted"]
+        if self.paragraphs_changed or not self.rows_changed:
+            said.append(_changed(self.paragraphs_changed, "paragraph", self.edited, self.inserted, self.deleted))
+        if self.rows_changed:  # said only when a table changed, so a letter without one reads as before
+            said.append(_changed(self.rows_changed, "table row", self.rows_edited, self.rows_inserted, self.rows_deleted))
+        return ", ".join(said)
+
+
+def _changed(number: int, noun: str, edited: int, inserted: int, deleted: int) -> str:
+    return f"{_count(number, noun)} changed ({edited} edited, {inserted} inserted, {deleted} deleted)"
 
 
 def _count(number: int, noun: str) -> str:
@@ -96,15 +171,34 @@ def _count(number: int, noun: str) -> str:
 
 
 def units(document: Document) -> list[Unit]:
+    """Every unit of a Document in reading order: what the DOCX writer makes one paragraph each."""
     found: list[Unit] = []
-    for block in document.blocks:
+
+    def add(kind: str, role: str, inlines: tuple[Inline, ...], block: int, **details) -> None:
+        found.append(Unit(len(found), kind, role, inlines, block, **details))
+
+    for number, block in enumerate(document.blocks):
         if isinstance(block, ListBlock):
-            kind = "numbered" if block.ordered else "bulleted"
             for item in block.items:
-                found.append(Unit(len(found), kind, block.role, item.inlines, block.start))
+                add(ITEM, block.role, item.inlines, number, list_style=block.style, outline_style=block.style,
+                    list_start=block.start)
+                for sub in item.sublist.items if item.sublist is not None else ():
+                    add(ITEM, block.role, sub.inlines, number, list_style=item.sublist.style,
+                        outline_style=block.style, depth=1, list_start=item.sublist.start)
+        elif isinstance(block, Table):
+            for row, cells in enumerate((block.header, *block.rows)):
+                for column, (cell, align) in enumerate(zip(cells, block.align, strict=True)):
+                    add(CELL, block.role, cell, number, row=row, column=column, align=align)
+        elif isinstance(block, Quote):
+            for paragraph in block.paragraphs:
+                add(QUOTATION, block.role, paragraph, number)
+            if block.attribution:
+                # The dash is printed text in every format (a run of its own in the DOCX), so it is the unit's too.
+                add(ATTRIBUTION, block.role, (Text(f"{ATTRIBUTION_DASH} "), *block.attribution), number)
+        elif isinstance(block, Heading):
+            add(HEADING, block.role, block.inlines, number, level=block.level)
         else:
-            kind = "heading" if isinstance(block, Heading) else "paragraph"
-            found.append(Unit(len(found), kind, block.role, block.inlines))
+            add(PARAGRAPH, block.role, block.inlines, number)
     return found
 
 
@@ -116,20 +210,112 @@ def compare(old: Document, new: Document) -> list[Change]:
 def summarize(changes: list[Change]) -> Summary:
     inserted = sum(_words(p.text) for c in changes for p in c.pieces if p.op == "insert")
     deleted = sum(_words(p.text) for c in changes for p in c.pieces if p.op == "delete")
-    statuses = [c.status for c in changes]
-    return Summary(inserted, deleted, statuses.count("changed"), statuses.count("inserted"), statuses.count("deleted"))
+    statuses = [c.status for c in changes if c.unit.kind != CELL]
+    rows = [row.status for part in parts(changes) if isinstance(part, TableChange) for row in part.rows]
+    return Summary(
+        inserted, deleted, statuses.count("changed"), statuses.count("inserted"), statuses.count("deleted"),
+        rows.count("changed"), rows.count("inserted"), rows.count("deleted"),
+    )
 
 
 def _words(text: str) -> int:
     return sum(1 for token in text.split() if _WORD.search(token))
 
 
-# --- paragraphs -------------------------------------------------------------------
+# --- blocks -----------------------------------------------------------------------
+
+
+def blocks(changes: list[Change]) -> list[list[Change]]:
+    """The changes grouped as the redline shows them: a heading or paragraph alone; a list's items, a
+    table's cells, a quotation's paragraphs and attribution together.
+
+    A group runs on while each change belongs to a block (of either draft) already in it, so a list
+    whose items were edited stays one list, and a list or table only one draft has stands alone.
+    """
+    groups: list[list[Change]] = []
+    for change in changes:
+        if groups and _joins(groups[-1], change):
+            groups[-1].append(change)
+        else:
+            groups.append([change])
+    return groups
+
+
+def _family(unit: Unit) -> str:
+    return QUOTATION if unit.kind == ATTRIBUTION else unit.kind
+
+
+def _joins(group: list[Change], change: Change) -> bool:
+    if _family(change.unit) not in (ITEM, CELL, QUOTATION) or _family(change.unit) != _family(group[0].unit):
+        return False
+    old_blocks = {c.old.block for c in group if c.old is not None}
+    new_blocks = {c.new.block for c in group if c.new is not None}
+    return (change.old is not None and change.old.block in old_blocks) or (
+        change.new is not None and change.new.block in new_blocks
+    )
+
+
+def parts(changes: list[Change]) -> list[Change | TableChange]:
+    """The changes as the body holds them: every paragraph's alone, each table's cells as its rows."""
+    found: list[Change | TableChange] = []
+    for group in blocks(changes):
+        if group[0].unit.kind != CELL:
+            found += group
+            continue
+        rows: list[list[Change]] = []
+        for cell in group:  # a row's cells come together, column 0 first (align keeps rows whole)
+            if cell.unit.column == 0:
+                rows.append([])
+            rows[-1].append(cell)
+        found.append(TableChange(tuple(Row(tuple(row)) for row in rows)))
+    return found
+
+
+# --- paragraphs and rows ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Line:
+    """What the Documents are aligned by: one unit, or a table row with its cells side by side."""
+
+    units: tuple[Unit, ...]
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        first = self.units[0]
+        if first.kind != CELL:
+            return first.key
+        return (CELL, first.role, first.row == 0, len(self.units))  # a row pairs with a row as wide
+
+    @property
+    def signature(self) -> tuple[object, ...]:
+        return (self.key, tuple(unit.inlines for unit in self.units))
+
+
+def _lines(found: list[Unit]) -> list[_Line]:
+    lines: list[list[Unit]] = []
+    for unit in found:
+        if unit.kind == CELL and unit.column > 0:
+            lines[-1].append(unit)
+        else:
+            lines.append([unit])
+    return [_Line(tuple(line)) for line in lines]
 
 
 def align(old: list[Unit], new: list[Unit]) -> list[tuple[Unit | None, Unit | None]]:
-    matcher = SequenceMatcher(None, [u.signature for u in old], [u.signature for u in new], autojunk=False)
+    """Pairs of units in reading order: (old, new) for a unit kept or edited, one side None otherwise."""
     pairs: list[tuple[Unit | None, Unit | None]] = []
+    for a, b in _align_lines(_lines(old), _lines(new)):
+        if a is not None and b is not None:
+            pairs += zip(a.units, b.units, strict=True)
+        else:
+            pairs += [(unit, None) for unit in a.units] if a is not None else [(None, unit) for unit in b.units]
+    return pairs
+
+
+def _align_lines(old: list[_Line], new: list[_Line]) -> list[tuple[_Line | None, _Line | None]]:
+    matcher = SequenceMatcher(None, [line.signature for line in old], [line.signature for line in new], autojunk=False)
+    pairs: list[tuple[_Line | None, _Line | None]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             pairs += zip(old[i1:i2], new[j1:j2], strict=True)
@@ -138,15 +324,15 @@ def align(old: list[Unit], new: list[Unit]) -> list[tuple[Unit | None, Unit | No
     return pairs
 
 
-def _pair_alike(old: list[Unit], new: list[Unit]) -> list[tuple[Unit | None, Unit | None]]:
-    """Pair edited paragraphs in order, maximising how alike the pairs are (a small alignment table)."""
+def _pair_alike(old: list[_Line], new: list[_Line]) -> list[tuple[_Line | None, _Line | None]]:
+    """Pair edited lines in order, maximising how alike the pairs are (a small alignment table)."""
     alike = [[_alike(a, b) for b in new] for a in old]
     score = [[0.0] * (len(new) + 1) for _ in range(len(old) + 1)]
     for i in range(1, len(old) + 1):
         for j in range(1, len(new) + 1):
             paired = score[i - 1][j - 1] + alike[i - 1][j - 1] if alike[i - 1][j - 1] >= PAIRING_THRESHOLD else 0.0
             score[i][j] = max(score[i - 1][j], score[i][j - 1], paired)
-    pairs: list[tuple[Unit | None, Unit | None]] = []
+    pairs: list[tuple[_Line | None, _Line | None]] = []
     i, j = len(old), len(new)
     while i or j:  # walk back; an insertion is taken first so that, read forwards, it follows the deletions
         if i and j and alike[i - 1][j - 1] >= PAIRING_THRESHOLD and score[i][j] == score[i - 1][j - 1] + alike[i - 1][j - 1]:
@@ -161,11 +347,18 @@ def _pair_alike(old: list[Unit], new: list[Unit]) -> list[tuple[Unit | None, Uni
     return pairs[::-1]
 
 
-def _alike(old: Unit, new: Unit) -> float:
-    if (old.kind, old.role) != (new.kind, new.role):
+def _alike(old: _Line, new: _Line) -> float:
+    if old.key != new.key:
         return 0.0
-    a, b = _words_of(old), _words_of(new)
+    a, b = _line_words(old), _line_words(new)
     return SequenceMatcher(None, a, b, autojunk=False).ratio() if a or b else 1.0
+
+
+def _line_words(line: _Line) -> list[str]:
+    words: list[str] = []
+    for number, unit in enumerate(line.units):
+        words += ([_CELL_BOUNDARY] if number else []) + _words_of(unit)
+    return words
 
 
 def _words_of(unit: Unit) -> list[str]:

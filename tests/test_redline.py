@@ -14,7 +14,7 @@ from lxml import etree
 from letterkit import drafting
 from letterkit.document import Paragraph, Text
 from letterkit.redline import make_redline, render_redline
-from letterkit.redline.compare import compare, summarize
+from letterkit.redline.compare import EXACT_PAIRING_CELLS, compare, summarize
 from letterkit.redline.docx_redline import render_redline_docx
 from letterkit.writers.docx_writer import render_docx
 
@@ -540,3 +540,45 @@ def test_libreoffice_shows_halvorsens_tracked_rows_and_items(halvorsen, tmp_path
     for words in ("Gross margin 41% 33% 8 pts", "Colleagues 410 296 39%", "[A.] Longer endurance",
                   "– a second dock-and-charge station in the Gulf of Maine", "Head of OperationsChief Operating Officer"):
         assert words in shown
+
+
+# --- long stretches of edits: paired within a moving window ----------------------------------
+
+
+def _long_versions(count: int):
+    """Two Documents of `count` paragraphs, every one edited; the new one also lost the 10th and gained two."""
+    from letterkit.document import Document, Metadata
+
+    meta = Metadata("t", "a", "s", "c", datetime.date(2026, 1, 5))
+
+    def body(text):
+        return Paragraph("body", (Text(text),))
+
+    old = [body(f"Item {n} of our program moved ahead on plan in May.") for n in range(count)]
+    new = [body(f"Item {n} of our program advanced on plan in May.") for n in range(count)]
+    del new[10]
+    new[40:40] = [body("An entirely new paragraph about the annual meeting date."), body("And another one, also new.")]
+    return Document(meta, tuple(old)), Document(meta, tuple(new))
+
+
+@pytest.mark.parametrize("count", [30, 200], ids=["exact table", "window"])
+def test_every_paragraph_edited_pairs_each_with_its_revision_however_long(count):
+    old, new = _long_versions(count)
+    assert (count * (count + 1) > EXACT_PAIRING_CELLS) == (count == 200)  # each path is taken
+    changes = compare(old, new)
+    assert str(summarize(changes)) == (
+        f"{count - 1 + 14} words inserted, {2 * (count - 1) + 11} words deleted, {count + 2} paragraphs changed "
+        f"({count - 1} edited, 2 inserted, 1 deleted)"
+    )
+    deleted = [change.old.inlines[0].text for change in changes if change.new is None]
+    assert deleted == ["Item 10 of our program moved ahead on plan in May."]
+    for change in changes:  # an edit pairs a paragraph with its own revision, never with a neighbour's
+        if change.old is not None and change.new is not None:
+            assert change.old.inlines[0].text.split()[1] == change.new.inlines[0].text.split()[1]
+
+
+def test_a_long_redline_accepts_to_the_new_draft_and_rejects_to_the_old():
+    old, new = _long_versions(200)
+    redline = render_redline_docx(old, new, compare(old, new), author="a", date=datetime.date(2026, 1, 5))
+    assert paragraphs(accept_all(redline)) == paragraphs(render_docx(new))
+    assert paragraphs(reject_all(redline)) == paragraphs(render_docx(old))

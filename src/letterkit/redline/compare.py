@@ -32,6 +32,8 @@ from letterkit.document import Document, Heading, Inline, LineBreak, ListBlock, 
 from letterkit.writers.markers import ATTRIBUTION_DASH
 
 PAIRING_THRESHOLD = 0.5  # how alike two paragraphs' words must be to show as one edited paragraph
+EXACT_PAIRING_CELLS = 2_500  # up to 50 × 50 edited lines in one stretch are paired exactly
+PAIRING_WINDOW = 25  # how far ahead a longer stretch looks for an old line's partner
 
 _TOKEN = re.compile(r"\s+|[$€£¥]?\w+(?:[.,’'/&\-]\w+)*|[^\w\s]")
 _WORD = re.compile(r"\w")
@@ -325,8 +327,20 @@ def _align_lines(old: list[_Line], new: list[_Line]) -> list[tuple[_Line | None,
 
 
 def _pair_alike(old: list[_Line], new: list[_Line]) -> list[tuple[_Line | None, _Line | None]]:
-    """Pair edited lines in order, maximising how alike the pairs are (a small alignment table)."""
-    alike = [[_alike(a, b) for b in new] for a in old]
+    """Pair edited lines in order, so that the pairs are as alike as possible.
+
+    A stretch of up to EXACT_PAIRING_CELLS old × new lines is paired exactly (an alignment
+    table); a longer one, where every line of a long letter was edited, within a window that
+    moves along it, so the cost grows with the stretch, not with its square.
+    """
+    alike = _Likeness(old, new)
+    if len(old) * len(new) <= EXACT_PAIRING_CELLS:
+        return _pair_exactly(old, new, alike)
+    return _pair_in_window(old, new, alike)
+
+
+def _pair_exactly(old: list[_Line], new: list[_Line], likeness: _Likeness) -> list[tuple[_Line | None, _Line | None]]:
+    alike = [[likeness(i, j) for j in range(len(new))] for i in range(len(old))]
     score = [[0.0] * (len(new) + 1) for _ in range(len(old) + 1)]
     for i in range(1, len(old) + 1):
         for j in range(1, len(new) + 1):
@@ -347,11 +361,52 @@ def _pair_alike(old: list[_Line], new: list[_Line]) -> list[tuple[_Line | None, 
     return pairs[::-1]
 
 
-def _alike(old: _Line, new: _Line) -> float:
-    if old.key != new.key:
-        return 0.0
-    a, b = _line_words(old), _line_words(new)
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() if a or b else 1.0
+def _pair_in_window(old: list[_Line], new: list[_Line], alike: _Likeness) -> list[tuple[_Line | None, _Line | None]]:
+    """Pairs of mutual best partners within a window moving along both stretches.
+
+    An old line pairs with the most alike of the next PAIRING_WINDOW new lines not yet used,
+    if that one is alike enough and is not more alike to one of the next old lines (then this
+    old line was deleted: pairing it would shift every later pair by one); the new lines it
+    passes over are inserted before it.
+    """
+    pairs: list[tuple[_Line | None, _Line | None]] = []
+    j = 0
+    for i, line in enumerate(old):
+        best, best_score = None, PAIRING_THRESHOLD
+        for k in range(j, min(len(new), j + PAIRING_WINDOW)):
+            score = alike(i, k)
+            if score > best_score or (best is None and score == best_score):
+                best, best_score = k, score
+        if best is not None and any(
+            alike(later, best) > best_score for later in range(i + 1, min(len(old), i + PAIRING_WINDOW))
+        ):
+            best = None
+        if best is None:
+            pairs.append((line, None))
+            continue
+        pairs += [(None, inserted) for inserted in new[j:best]]
+        pairs.append((line, new[best]))
+        j = best + 1
+    return pairs + [(None, inserted) for inserted in new[j:]]
+
+
+class _Likeness:
+    """How alike old line i and new line j are (0 to 1): their words split once per line, not once per pair."""
+
+    def __init__(self, old: list[_Line], new: list[_Line]) -> None:
+        self.old, self.new = old, new
+        self.old_words = [_line_words(line) for line in old]
+        self.new_words = [_line_words(line) for line in new]
+
+    def __call__(self, i: int, j: int) -> float:
+        if self.old[i].key != self.new[j].key:
+            return 0.0
+        a, b = self.old_words[i], self.new_words[j]
+        if not (a or b):
+            return 1.0
+        if 2 * min(len(a), len(b)) < PAIRING_THRESHOLD * (len(a) + len(b)):
+            return 0.0  # the ratio's own upper bound is under the threshold: skip the comparison
+        return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def _line_words(line: _Line) -> list[str]:

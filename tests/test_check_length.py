@@ -2,6 +2,7 @@
 
 from letterkit import drafting
 from letterkit.checks.length import count_words
+from letterkit.checks.release_text import ReleaseText
 
 from checking import AURORA, CALLISTO, edit, findings
 
@@ -23,14 +24,14 @@ def test_the_count_and_price_of_each_example(workspace):
 
 def test_what_counts_as_a_word(workspace):
     inputs, composition = drafting.compose_letter(AURORA)
-    words = count_words(inputs, composition)
+    words = count_words(ReleaseText(inputs, composition))
     # Contacts and ### do not count; list bullets are not in the Document's text at all.
     without_contacts = AURORA.read_text(encoding="utf-8").split("contacts:\n")[0] + "end_marker: false\n"
     AURORA.write_text(without_contacts, encoding="utf-8")
-    assert count_words(*drafting.compose_letter(AURORA)) == words
+    assert count_words(ReleaseText(*drafting.compose_letter(AURORA))) == words
     # "$5.75" and "L-Annamycin" are one word each; a lone "—" is none (755 = wc's 756 minus the dateline's dash).
     edit(AURORA, "2026 was the year", "2026 — a $5.75 L-Annamycin year — was the year")
-    assert count_words(*drafting.compose_letter(AURORA)) == words + 4  # a, $5.75, L-Annamycin, year
+    assert count_words(ReleaseText(*drafting.compose_letter(AURORA))) == words + 4  # a, $5.75, L-Annamycin, year
 
 
 def test_a_release_a_few_words_into_a_paid_band_is_a_warning(workspace):

@@ -1,7 +1,8 @@
 """Release checks: rules over the inputs and the composed Document.
 
-Each rule is a function `(inputs, composition) -> list[Finding]`, registered
-in RULES. `draft` and `check` run them all and print the findings. Options a
+Each rule is a function `(release: ReleaseText) -> list[Finding]`, listed in
+_rules. One ReleaseText per letter is handed to every rule, so what they share
+(the passages, the field behind each word) is built once. `draft` and `check` run them all and print the findings. Options a
 rule needs (the text going out as ASCII, another rate card) are bound here.
 """
 
@@ -10,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from letterkit.compose.composer import Composition
 from letterkit.findings import Finding
 from letterkit.inputs.load import Inputs
 
-Rule = Callable[[Inputs, Composition], list[Finding]]
+if TYPE_CHECKING:
+    from letterkit.checks.release_text import ReleaseText
+
+Rule = Callable[["ReleaseText"], list[Finding]]
 
 
 def _rules(*, ascii: bool = False, rate_card: Path | None = None) -> list[Rule]:
@@ -37,7 +42,10 @@ def run_checks(
     inputs: Inputs, composition: Composition, *, ascii: bool = False, rate_card: Path | None = None
 ) -> list[Finding]:
     """Every rule's findings, sorted by file and line. `ascii`: the wire gets `draft --ascii` text."""
+    from letterkit.checks.release_text import ReleaseText
+
+    release = ReleaseText(inputs, composition)
     findings: list[Finding] = []
     for rule in _rules(ascii=ascii, rate_card=rate_card):
-        findings += rule(inputs, composition)
+        findings += rule(release)
     return sorted(set(findings))

@@ -30,8 +30,7 @@ import calendar
 import datetime
 import re
 
-from letterkit.checks.release_text import LETTER, Passage, finding_in, passages
-from letterkit.compose.composer import Composition
+from letterkit.checks.release_text import LETTER, Passage, ReleaseText, finding_in
 from letterkit.findings import Finding, finding_at
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.yaml_source import Path_
@@ -67,8 +66,9 @@ _QUARTER = re.compile(
 _ORDINALS = ("first", "second", "third", "fourth")
 
 
-def check_dates(inputs: Inputs, composition: Composition) -> list[Finding]:
-    texts = passages(inputs, composition.document)
+def check_dates(release: ReleaseText) -> list[Finding]:
+    inputs, composition = release.inputs, release.composition
+    texts = release.passages
     release = inputs.letter.release.date
     findings = _business_day(inputs, release)
     rules = rules_of(composition.templates)

@@ -16,6 +16,7 @@ import subprocess
 import unicodedata
 from functools import cache
 
+from letterkit.checks.release_text import ReleaseText
 from letterkit.compose.approval import read_asset
 from letterkit.compose.composer import Composition
 from letterkit.compose.template_store import TemplateVersion
@@ -29,7 +30,8 @@ from letterkit.paths import assets_dir
 _FONT_URL = re.compile(r"url\(\s*['\"]?([^'\")]+\.(?:ttf|otf))['\"]?\s*\)")
 
 
-def check_glyph_coverage(inputs: Inputs, composition: Composition) -> list[Finding]:
+def check_glyph_coverage(release: ReleaseText) -> list[Finding]:
+    inputs, composition = release.inputs, release.composition
     stylesheet = composition.templates["print_style"]
     covered = _covered_codepoints(stylesheet, tuple(_FONT_URL.findall(stylesheet.text)))
     missing = sorted({char for char in _document_text(composition) if ord(char) not in covered and _printable(char)})

@@ -20,8 +20,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from letterkit.checks.release_text import CONTACTS, END, passages
-from letterkit.compose.composer import Composition
+from letterkit.checks.release_text import CONTACTS, END, ReleaseText
 from letterkit.errors import display_path
 from letterkit.findings import Finding, finding_at
 from letterkit.input_files import is_present
@@ -37,13 +36,14 @@ def default_rate_card(inputs: Inputs) -> Path:
     return inputs.company_path.parent.parent / "ratecards.yaml"
 
 
-def count_words(inputs: Inputs, composition: Composition) -> int:
-    counted = (p.text for p in passages(inputs, composition.document) if p.section not in (CONTACTS, END))
+def count_words(release: ReleaseText) -> int:
+    counted = (p.text for p in release.passages if p.section not in (CONTACTS, END))
     return sum(1 for text in counted for token in text.split() if _WORD.search(token))
 
 
-def check_length(inputs: Inputs, composition: Composition, *, rate_card: Path | None = None) -> list[Finding]:
-    words = count_words(inputs, composition)
+def check_length(release: ReleaseText, *, rate_card: Path | None = None) -> list[Finding]:
+    inputs = release.inputs
+    words = count_words(release)
     here = (inputs.letter_source, ("release", "wire"))
     counted = f"{words} words as the wires count them ({COUNTED})"
     path = rate_card or default_rate_card(inputs)

@@ -13,12 +13,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from letterkit.document import Document, inline_text, text_runs
 from letterkit.findings import Finding, Severity, finding_at
 from letterkit.inputs.fields import TextField, text_fields
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.yaml_source import Path_, format_path
+
+if TYPE_CHECKING:
+    from letterkit.compose.composer import Composition
 
 # Which part of the release a passage belongs to. "letter" is everything the
 # letter's own inputs write: headline, lead, the letter and its sign-off.
@@ -39,15 +44,28 @@ class Passage:
         return next((field for start, end, field in self.spans if start <= offset < end), None)
 
 
+class ReleaseText:
+    """What every rule reads, built once per letter and shared: the inputs, the composition, and
+    (on first use) the release's passages with the field behind each word."""
+
+    def __init__(self, inputs: Inputs, composition: Composition) -> None:
+        self.inputs = inputs
+        self.composition = composition
+
+    @cached_property
+    def passages(self) -> tuple[Passage, ...]:
+        return tuple(passages(self.inputs, self.composition.document))
+
+
 def passages(inputs: Inputs, document: Document) -> list[Passage]:
     """Every heading, paragraph, list item, table cell and quoted paragraph, in order, with its section."""
-    fields = sorted(text_fields(inputs), key=lambda f: -len(f.text))  # longest first: the most specific owner
+    index = _FieldIndex(text_fields(inputs))
     found: list[Passage] = []
     for block in document.blocks:
         section = section_of(block.role)
         for inlines in text_runs(block):
             text = inline_text(inlines, " ")
-            found.append(Passage(block.role, section, text, _spans(text, fields)))
+            found.append(Passage(block.role, section, text, index.spans(text)))
     return found
 
 
@@ -71,18 +89,40 @@ def section_of(role: str) -> str:
     return _SECTIONS.get(role, LETTER)
 
 
-def _spans(text: str, fields: list[TextField]) -> tuple[tuple[int, int, TextField], ...]:
-    taken: list[tuple[int, int, TextField]] = []
-    for field in fields:
-        if not field.text:
-            continue
-        start = text.find(field.text)
-        while start != -1:
-            end = start + len(field.text)
+class _FieldIndex:
+    """Finds which input fields' values a passage holds, by looking up the text at each word start
+    in a table of the fields' first characters, not by searching the passage for every field."""
+
+    KEY = 16  # characters of a field's value the table is keyed by
+
+    def __init__(self, fields: list[TextField]) -> None:
+        # Longest first, then in the inputs' order: the longest value is the most specific owner of its words.
+        ordered = sorted((field for field in fields if field.text), key=lambda field: -len(field.text))
+        self.rank = {id(field): number for number, field in enumerate(ordered)}
+        self.by_key: dict[str, list[TextField]] = {}
+        for field in ordered:
+            self.by_key.setdefault(field.text[: self.KEY], []).append(field)
+        self.key_lengths = sorted({len(key) for key in self.by_key})
+
+    def spans(self, text: str) -> tuple[tuple[int, int, TextField], ...]:
+        found: list[tuple[int, int, int, TextField]] = []  # (rank, start, end, field)
+        for start in _starts(text):
+            for length in self.key_lengths:
+                for field in self.by_key.get(text[start : start + length], ()):
+                    if text.startswith(field.text, start):
+                        found.append((self.rank[id(field)], start, start + len(field.text), field))
+        taken: list[tuple[int, int, TextField]] = []
+        for _, start, end, field in sorted(found, key=lambda hit: (hit[0], hit[1])):
             if not any(start < e and s < end for s, e, _ in taken):
                 taken.append((start, end, field))
-            start = text.find(field.text, end)
-    return tuple(sorted(taken, key=lambda span: span[0]))
+        return tuple(sorted(taken, key=lambda span: span[0]))
+
+
+def _starts(text: str) -> Iterator[int]:
+    """Where a field's value can begin: the text's start, and every character after a non-word one or itself not one."""
+    for offset, char in enumerate(text):
+        if offset == 0 or not char.isalnum() or not text[offset - 1].isalnum():
+            yield offset
 
 
 # --- sentences --------------------------------------------------------------------

@@ -24,7 +24,7 @@ import datetime
 import re
 
 from letterkit.checks.dates import STALE_AFTER_MONTHS, add_months
-from letterkit.checks.release_text import FORWARD_LOOKING, LETTER, Passage, excerpt, finding_in, passages, sentences
+from letterkit.checks.release_text import FORWARD_LOOKING, LETTER, Passage, ReleaseText, excerpt, finding_in, sentences
 from letterkit.compose.composer import Composition
 from letterkit.findings import Finding, finding_at
 from letterkit.inputs.load import Inputs
@@ -47,8 +47,9 @@ _CITED_FILING = re.compile(
 )
 
 
-def check_safe_harbor(inputs: Inputs, composition: Composition) -> list[Finding]:
-    texts = passages(inputs, composition.document)
+def check_safe_harbor(release: ReleaseText) -> list[Finding]:
+    inputs, composition = release.inputs, release.composition
+    texts = release.passages
     findings = _forward_looking_sentences(inputs, texts)
     block = " ".join(p.text for p in texts if p.section == FORWARD_LOOKING and p.role == "forward-looking")
     if findings and not block:

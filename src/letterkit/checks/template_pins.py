@@ -9,12 +9,12 @@ Both are placed at the pin in the letter (or its `templates:` section).
 
 from __future__ import annotations
 
-from letterkit.compose.composer import Composition
+from letterkit.checks.release_text import ReleaseText
 from letterkit.findings import Finding, finding_at
-from letterkit.inputs.load import Inputs
 
 
-def check_template_choices(inputs: Inputs, composition: Composition) -> list[Finding]:
+def check_template_choices(release: ReleaseText) -> list[Finding]:
+    inputs, composition = release.inputs, release.composition
     findings = []
     for slot, selection in composition.selections.items():
         version, latest = selection.version, selection.latest_approved

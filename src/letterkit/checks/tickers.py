@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import re
 
-from letterkit.checks.release_text import Passage, finding_in, passages, sentences
-from letterkit.compose.composer import Composition
+from letterkit.checks.release_text import Passage, ReleaseText, finding_in, sentences
 from letterkit.exchanges import EXCHANGES, exchange_name, label_out_of_date, market_of
 from letterkit.findings import Finding, finding_at
 from letterkit.inputs.load import Inputs
@@ -36,10 +35,11 @@ _NAMES = "|".join(re.escape(name) for name in sorted(set(EXCHANGES.values()), ke
 _ON_EXCHANGE = re.compile(rf"\bon the (?P<name>{_NAMES})\b")
 
 
-def check_tickers(inputs: Inputs, composition: Composition) -> list[Finding]:
+def check_tickers(release: ReleaseText) -> list[Finding]:
+    inputs = release.inputs
     listings = {listing.symbol: listing.exchange for listing in inputs.company.listings}
     findings = _labels_for_date(inputs)
-    for passage in passages(inputs, composition.document):
+    for passage in release.passages:
         for match in _TAG.finditer(passage.text):
             findings += _tag_findings(inputs, passage, match, listings)
         for start, end in sentences(passage.text):

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from letterkit.compose.composer import Composition
+from letterkit.checks.release_text import ReleaseText
 from letterkit.compose.template_store import WIRE_RULES_GROUP
 from letterkit.findings import Finding, describe_character, finding_at
 from letterkit.inputs.fields import field_containing
@@ -21,7 +21,8 @@ from letterkit.writers.ascii_text import to_ascii
 from letterkit.writers.text_writer import render_text
 
 
-def check_wire_text(inputs: Inputs, composition: Composition, *, ascii: bool = False) -> list[Finding]:
+def check_wire_text(release: ReleaseText, *, ascii: bool = False) -> list[Finding]:
+    inputs, composition = release.inputs, release.composition
     letter, source = inputs.letter, inputs.letter_source
     rules = rules_of(composition.templates)
     if rules is None:

@@ -530,3 +530,42 @@ def test_is_present_sees_what_is_there_but_not_a_regular_file(tmp_path):
     os.mkfifo(tmp_path / "fifo")
     assert input_files.is_present(tmp_path / "broken") and input_files.is_present(tmp_path / "fifo")
     assert not input_files.is_present(tmp_path / "nowhere")
+
+
+# --- stylesheet references, read with a CSS parser ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "why"),
+    [
+        ('@font-face { font-family: "X"; src: url(https://fonts.example/x.ttf); }',
+         "refused to load 'https://fonts.example/x.ttf': only the shipped assets may be loaded"),
+        ('@font-face { font-family: "X"; src: url("file:///etc/passwd"); }',
+         "refused to load 'file:///etc/passwd': only the shipped assets may be loaded"),
+        ("h1 { bookmark-label: url(data:text/plain,hi); }",
+         "refused to load 'data:text/plain,hi': only the shipped assets may be loaded"),
+        ("@media print { p { background: url('../../../etc/passwd'); } }",
+         "refused to load '../../../etc/passwd': not a file under the assets folder (a relative path without ..)"),
+        ("p { background: url(/etc/passwd); }",
+         "refused to load '/etc/passwd': not a file under the assets folder (a relative path without ..)"),
+        ('@import "x.css";',
+         "refused to load 'x.css': @import is not allowed (an approved stylesheet is one file)"),
+        ("@import url(fonts/x.css);",
+         "refused to load 'fonts/x.css': @import is not allowed (an approved stylesheet is one file)"),
+        ("p { background: url(a b); }", "not valid CSS: bad URL token"),
+    ],
+    ids=["https", "file", "data-in-bookmark", "dotdot-in-media", "absolute", "import-string", "import-url", "bad-url"],
+)  # fmt: skip
+def test_every_reference_a_stylesheet_makes_is_refused_at_its_line_before_any_file_is_opened(
+    shipped, workspace, monkeypatch, rule, why
+):
+    monkeypatch.setattr("letterkit.paths.templates_dir", lambda: shipped)
+    v2 = (shipped / "styles/print/v2.css").read_text(encoding="utf-8")
+    header, rest = v2.split("\n", 1)
+    (shipped / "styles/print/v3.css").write_text(header.replace("version: 2", "version: 3") + "\n" + rule + "\n" + rest)
+    column = 1 + rule.index("url(") if "url(" in rule else 9
+    expected = [f"template error: templates/styles/print/v3.css:2:{column}: styles/print@3: {why}"]
+    _refused(workspace, lambda: _letterkit("templates", "approve", "styles/print@3", "--by", "Me"), expected, 3)
+    letter = workspace / LETTER
+    letter.write_text(letter.read_text() + "templates:\n  print_style: 3\n")
+    _refused(workspace, lambda: _letterkit("draft", LETTER, "-f", "txt", "--allow-draft-templates"), expected, 3)

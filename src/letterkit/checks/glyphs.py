@@ -10,14 +10,13 @@ error, each at the first input field that contains the character.
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import subprocess
 import unicodedata
 from functools import cache
 
 from letterkit.checks.release_text import ReleaseText
-from letterkit.compose.approval import read_asset
+from letterkit.compose.approval import read_asset, referenced_assets
 from letterkit.compose.composer import Composition
 from letterkit.compose.template_store import TemplateVersion
 from letterkit.document import inline_text, text_runs
@@ -27,13 +26,12 @@ from letterkit.inputs.load import Inputs
 from letterkit.inputs.yaml_source import format_path
 from letterkit.paths import assets_dir
 
-_FONT_URL = re.compile(r"url\(\s*['\"]?([^'\")]+\.(?:ttf|otf))['\"]?\s*\)")
-
 
 def check_glyph_coverage(release: ReleaseText) -> list[Finding]:
     inputs, composition = release.inputs, release.composition
     stylesheet = composition.templates["print_style"]
-    covered = _covered_codepoints(stylesheet, tuple(_FONT_URL.findall(stylesheet.text)))
+    fonts = tuple(asset for asset in referenced_assets(stylesheet) if asset.lower().endswith((".ttf", ".otf")))
+    covered = _covered_codepoints(stylesheet, fonts)
     missing = sorted({char for char in _document_text(composition) if ord(char) not in covered and _printable(char)})
     return [_finding(inputs, char) for char in missing]
 

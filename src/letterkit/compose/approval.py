@@ -16,9 +16,9 @@ when, so a silent edit of an approval record is caught as well.
 from __future__ import annotations
 
 import datetime
-import re
 from pathlib import Path
 
+from letterkit.compose.stylesheet_refs import asset_files
 from letterkit.compose.template_records import (
     LOCK_FILE,
     VERSIONS_FILE,
@@ -34,14 +34,15 @@ from letterkit.errors import TemplateError, TemplateProblems, display_path
 from letterkit.input_files import ASSET_LIMIT, UnreadableFile, is_present, read_bytes
 from letterkit.output import write_files_atomically
 
-_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+?)['\"]?\s*\)")
-
 
 def referenced_assets(version: TemplateVersion) -> list[str]:
-    """The asset files a stylesheet loads (relative to the assets folder), in order; [] for other templates."""
+    """The asset files a stylesheet loads (relative to the assets folder), in order; [] for other templates.
+
+    Read with a CSS parser; a reference the PDF renderer would refuse is a template error here, at its line.
+    """
     if not version.path.name.endswith(".css"):
         return []
-    return list(dict.fromkeys(_CSS_URL.findall(version.text)))
+    return asset_files(version.path, version.text, version.ref)
 
 
 def asset_digest(version: TemplateVersion, asset: str, assets_root: Path) -> tuple[str, int]:

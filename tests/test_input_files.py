@@ -303,7 +303,7 @@ def test_a_templates_folder_that_is_a_symbolic_link_is_refused_naming_the_real_o
     _refused(
         workspace,
         lambda: _letterkit("draft", LETTER, "-f", "txt"),
-        [f"letterkit.toml:1:1: templates.folder: {message}", NOTHING_WRITTEN],
+        [f"letterkit.toml:2:1: templates.folder: {message}", NOTHING_WRITTEN],
         2,
     )
     assert _letterkit("validate", LETTER, "--templates", "real-house").exit_code == 0

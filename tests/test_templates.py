@@ -183,8 +183,27 @@ def test_a_malformed_versions_file_is_a_template_error(shipped):
     result = _run("templates", "list")
     assert result.exit_code == 3
     assert result.stderr == (
-        'template error: templates/blocks/about/versions.toml: [v1]: status must be "draft" or "approved", not \'ok\'\n'
+        'template error: templates/blocks/about/versions.toml:2:1: [v1] status: must be "draft" or "approved", not \'ok\'\n'
     )
+
+
+def test_every_problem_of_a_versions_file_is_reported_at_its_line(shipped):
+    (shipped / "blocks/about/versions.toml").write_text(
+        '[v1]\nstatus = "approved"\napproved_on = "2026-01-05"\ncolour = 1\n\n[v2]\nnote = 3\n'
+        'approved_by = "Counsel"\n\n[version3]\nstatus = "draft"\n'
+    )
+    result = _run("templates", "list")
+    assert result.exit_code == 3
+    where = "template error: templates/blocks/about/versions.toml"
+    assert result.stderr.splitlines() == [
+        f"{where}:4:1: [v1] colour: unknown key; allowed: status, approved_by, approved_on, note",
+        f"{where}:1:2: [v1] approved_by: an approved version needs approved_by (who approved it)",
+        f"{where}:3:1: [v1] approved_on: an approved version needs approved_on, a date written as YYYY-MM-DD",
+        f"{where}:7:1: [v2] note: must be a string",
+        f"{where}:8:1: [v2] approved_by: a draft has no approval: remove approved_by/approved_on, or approve it with "
+        "letterkit templates approve",
+        f"{where}:10:2: [version3]: expected one table per version, named like [v1]",
+    ]
 
 
 # ---------------------------------------------------------------- drafts, approval, pins
@@ -469,7 +488,7 @@ def test_bad_user_folder_settings_are_input_errors(workspace):
     result = _run("templates", "list")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
-        "letterkit.toml:1:1: templates.folders: unknown setting; the only one is [templates] folder"
+        "letterkit.toml:2:1: templates.folders: unknown setting; the only one is [templates] folder"
     )
 
 
@@ -510,3 +529,14 @@ def test_a_broken_letterkit_toml_is_an_input_error(workspace):
     with pytest.raises(InputError) as caught:
         project_config.open_store()
     assert str(caught.value.problems[0]).startswith("letterkit.toml:1:1: not valid TOML: ")
+
+
+def test_every_unknown_setting_of_letterkit_toml_is_reported_at_its_line(workspace):
+    (workspace / "letterkit.toml").write_text('# settings\n[templates]\nfolder = "x"\n  colour = 1\n\n[output]\ndir = "o"\n')
+    result = _run("templates", "list")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "letterkit.toml:4:3: templates.colour: unknown setting; the only one is [templates] folder",
+        "letterkit.toml:6:2: output: unknown setting; the only one is [templates] folder",
+        "2 problems found; nothing was written.",
+    ]

@@ -21,7 +21,9 @@ from letterkit.compose.template_records import parse_toml
 from letterkit.compose.template_store import TemplateStore
 from letterkit.errors import InputError, Problem, display_path
 from letterkit.input_files import RECORD_LIMIT, UnreadableFile, check_real_folder, is_present, read_text
+from letterkit.inputs.yaml_source import Position
 from letterkit.paths import templates_dir
+from letterkit.toml_positions import toml_positions
 
 CONFIG_FILE = "letterkit.toml"
 _KEYS = {"templates": {"folder"}}
@@ -51,32 +53,41 @@ def open_store(flag: Path | None = None, *, cwd: Path | None = None) -> Template
 def _folder_from_config(config: Path) -> Path | None:
     where = display_path(config)
     try:
-        data = parse_toml(read_text(config, limit=RECORD_LIMIT))
+        text = read_text(config, limit=RECORD_LIMIT)
+        data = parse_toml(text)
     except (UnreadableFile, ValueError) as exc:
         raise InputError([Problem.about(where, str(exc))]) from None
+    _, keys = toml_positions(text)
+
+    def at(*path: str) -> tuple[int, int]:
+        position = keys.get(path) or keys.get(path[:1]) or Position(1, 1)
+        return position.line, position.column
+
     problems = []
     for table, values in data.items():
         unknown = (
-            [table]
+            [(table,)]
             if table not in _KEYS or not isinstance(values, dict)
-            else [f"{table}.{key}" for key in sorted(set(values) - _KEYS[table])]
+            else [(table, key) for key in sorted(set(values) - _KEYS[table])]
         )
         problems += [
-            Problem(where, 1, 1, name, "unknown setting; the only one is [templates] folder") for name in unknown
+            Problem(where, *at(*name), ".".join(name), "unknown setting; the only one is [templates] folder")
+            for name in unknown
         ]
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(problems))
     folder = data.get("templates", {}).get("folder")
     if folder is None:
         return None
+    line, column = at("templates", "folder")
     if not isinstance(folder, str) or not folder:
-        raise InputError([Problem(where, 1, 1, "templates.folder", "must be the path of a folder")])
-    return _existing_folder(config.parent / folder, where, 1, path="templates.folder")
+        raise InputError([Problem(where, line, column, "templates.folder", "must be the path of a folder")])
+    return _existing_folder(config.parent / folder, where, line, path="templates.folder", column=column)
 
 
-def _existing_folder(folder: Path, where: str, line: int, *, path: str = "") -> Path:
+def _existing_folder(folder: Path, where: str, line: int, *, path: str = "", column: int | None = None) -> Path:
     def problem(message: str) -> InputError:
-        return InputError([Problem(where, line, int(line > 0), path, f"template folder {display_path(folder)} {message}")])
+        return InputError([Problem(where, line, column if column is not None else int(line > 0), path, f"template folder {display_path(folder)} {message}")])
 
     try:
         check_real_folder(folder)
@@ -86,7 +97,7 @@ def _existing_folder(folder: Path, where: str, line: int, *, path: str = "") -> 
         raise problem("is not a folder" if is_present(folder) else "does not exist")
     if folder.resolve() == templates_dir().resolve():
         raise InputError(
-            [Problem(where, line, int(line > 0), path, "that is letterkit's own template folder, not a folder of yours")]
+            [Problem(where, line, column if column is not None else int(line > 0), path, "that is letterkit's own template folder, not a folder of yours")]
         )
     return folder
 

@@ -10,7 +10,6 @@ file is a template error at its file and line.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Mapping
 from functools import cache
@@ -23,7 +22,8 @@ from letterkit.errors import TemplateProblems, display_path
 from letterkit.inputs.schema import Model
 from letterkit.inputs.text_types import Name
 from letterkit.inputs.validation import validate
-from letterkit.inputs.yaml_source import Path_, Position, YamlSource
+from letterkit.inputs.yaml_source import YamlSource
+from letterkit.toml_positions import toml_positions
 
 if TYPE_CHECKING:
     from letterkit.compose.template_store import TemplateVersion
@@ -65,27 +65,11 @@ def _parse(where: str, text: str) -> WireRules:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TemplateProblems([f"{where}: not valid TOML: {exc}"]) from None
-    values, keys = _positions(text)
+    values, keys = toml_positions(text)
     rules, problems = validate(WireRules, YamlSource(where, data, values, keys))
     if rules is None:
         raise TemplateProblems([str(problem) for problem in problems])
     return rules
-
-
-# A top-level `key = value` or `[table]` line: tomllib keeps no positions, and a rules file is flat.
-_KEY_LINE = re.compile(r"""^[ \t]*(?:\[+[ \t]*)?["']?(?P<key>[A-Za-z0-9_-]+)["']?[ \t]*(?:=[ \t]*|\])""")
-
-
-def _positions(text: str) -> tuple[dict[Path_, Position], dict[Path_, Position]]:
-    """Where each top-level key and its value are written (first occurrence), for messages."""
-    values: dict[Path_, Position] = {(): Position(1, 1)}
-    keys: dict[Path_, Position] = {}
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = _KEY_LINE.match(line)
-        if match and (match["key"],) not in keys:
-            keys[(match["key"],)] = Position(number, match.start("key") + 1)
-            values[(match["key"],)] = Position(number, match.end() + 1)
-    return values, keys
 
 
 def in_charset(char: str, charset: Charset) -> bool:

@@ -24,9 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from letterkit.errors import TemplateError, display_path
+from letterkit.errors import TemplateError, TemplateProblems, display_path
 from letterkit.input_files import RECORD_LIMIT, UnreadableFile, is_present, read_text
+from letterkit.inputs.yaml_source import Position
 from letterkit.json_files import read_json_file
+from letterkit.toml_positions import toml_positions
 
 VERSIONS_FILE = "versions.toml"
 LOCK_FILE = "templates.lock"
@@ -93,45 +95,69 @@ def parse_toml(text: str) -> dict[str, Any]:
 
 
 def read_versions_file(folder: Path, *, root: Path) -> dict[int, VersionInfo]:
-    """The versions.toml of one template's folder inside the template folder `root` ({} when there is none)."""
+    """The versions.toml of one template's folder inside the template folder `root` ({} when there is none).
+
+    Every problem in the file is reported at once, each at its line: TemplateProblems.
+    """
     path = folder / VERSIONS_FILE
     if not is_present(path):
         return {}  # every version is a draft
+    shown = display_path(path)
     try:
-        data = parse_toml(read_text(path, limit=RECORD_LIMIT, inside=root))
+        text = read_text(path, limit=RECORD_LIMIT, inside=root)
+        data = parse_toml(text)
     except (UnreadableFile, ValueError) as exc:
-        raise TemplateError(f"{display_path(path)}: {exc}") from None
-    infos = {}
+        raise TemplateError(f"{shown}: {exc}") from None
+    _, keys = toml_positions(text)
+
+    def where(*at: str) -> str:
+        position = keys.get(at) or keys.get(at[:1]) or Position(1, 1)
+        return f"{shown}:{position.line}:{position.column}: [{at[0]}]" + (f" {at[1]}" if len(at) > 1 else "")
+
+    infos: dict[int, VersionInfo] = {}
+    problems: list[str] = []
     for key, entry in data.items():
         match = _VERSION_KEY.match(key)
         if match is None or not isinstance(entry, dict):
-            raise TemplateError(f"{display_path(path)}: [{key}]: expected one table per version, named like [v1]")
-        infos[int(match["version"])] = _version_info(f"{display_path(path)}: [{key}]", entry)
+            problems.append(f"{where(key)}: expected one table per version, named like [v1]")
+            continue
+        try:
+            infos[int(match["version"])] = _version_info(lambda *at, key=key: where(key, *at), entry)
+        except TemplateProblems as exc:
+            problems += exc.problems
+    if problems:
+        raise TemplateProblems(problems)
     return infos
 
 
-def _version_info(where: str, entry: dict) -> VersionInfo:
-    unknown = sorted(set(entry) - set(_INFO_KEYS))
-    if unknown:
-        raise TemplateError(f"{where}: unknown key {', '.join(unknown)}; allowed: {', '.join(_INFO_KEYS)}")
+def _version_info(where, entry: dict) -> VersionInfo:
+    """One [vN] table as a VersionInfo; TemplateProblems listing all that is wrong with it."""
+    problems = [
+        f"{where(key)}: unknown key; allowed: {', '.join(_INFO_KEYS)}" for key in sorted(set(entry) - set(_INFO_KEYS))
+    ]
     status = entry.get("status", "draft")
     if status not in STATUSES:
-        raise TemplateError(f'{where}: status must be "draft" or "approved", not {status!r}')
+        problems.append(f'{where("status")}: must be "draft" or "approved", not {status!r}')
     note = entry.get("note", "")
     if not isinstance(note, str):
-        raise TemplateError(f"{where}: note must be a string")
+        problems.append(f"{where('note')}: must be a string")
     by, on = entry.get("approved_by"), entry.get("approved_on")
-    if status == "draft":
-        if by is not None or on is not None:
-            raise TemplateError(
-                f"{where}: a draft has no approval: remove approved_by/approved_on, "
-                "or approve it with letterkit templates approve"
+    if status == "draft" and (by is not None or on is not None):
+        problems.append(
+            f"{where('approved_by' if by is not None else 'approved_on')}: a draft has no approval: remove "
+            "approved_by/approved_on, or approve it with letterkit templates approve"
+        )
+    if status == "approved":
+        if not isinstance(by, str) or not by.strip():
+            problems.append(f"{where('approved_by')}: an approved version needs approved_by (who approved it)")
+        if type(on) is not datetime.date:
+            problems.append(
+                f"{where('approved_on')}: an approved version needs approved_on, a date written as YYYY-MM-DD"
             )
+    if problems:
+        raise TemplateProblems(problems)
+    if status == "draft":
         return VersionInfo(note=note)
-    if not isinstance(by, str) or not by.strip():
-        raise TemplateError(f"{where}: an approved version needs approved_by (who approved it)")
-    if type(on) is not datetime.date:
-        raise TemplateError(f"{where}: an approved version needs approved_on, a date written as YYYY-MM-DD")
     return VersionInfo("approved", by, on, note)
 
 

@@ -119,19 +119,18 @@ def drafted():
     shutil.rmtree(root)
 
 
-def _scratch_copy(drafted: Path, workspace: Path) -> Path:
+def _fresh_copy(drafted: Path, workspace: Path, name: str) -> Path:
+    """The draft folder copied afresh into the workspace (hypothesis reuses it); the path of its file `name`."""
     folder = workspace / "draft"
+    shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(drafted / "draft", folder)
-    return folder
+    return folder / name
 
 
 @SETTINGS
 @given(data=st.data())
 def test_an_edited_manifest_is_verified_or_refused_cleanly(drafted, workspace, data):
-    folder = workspace / "draft"
-    shutil.rmtree(folder, ignore_errors=True)
-    _scratch_copy(drafted, workspace)
-    manifest = folder / "manifest.json"
+    manifest = _fresh_copy(drafted, workspace, "manifest.json")
     manifest.write_text(data.draw(mutated_json(manifest.read_text(encoding="utf-8"))), encoding="utf-8")
     result = runner.invoke(app, ["verify", "draft"])
     _assert_clean(result, starts=("draft/", "verify", "template error", "error"))
@@ -140,10 +139,7 @@ def test_an_edited_manifest_is_verified_or_refused_cleanly(drafted, workspace, d
 @SETTINGS
 @given(data=st.data())
 def test_an_edited_document_is_redlined_or_refused_cleanly(drafted, workspace, data):
-    folder = workspace / "draft"
-    shutil.rmtree(folder, ignore_errors=True)
-    _scratch_copy(drafted, workspace)
-    document = folder / f"{STEM}.document.json"
+    document = _fresh_copy(drafted, workspace, f"{STEM}.document.json")
     document.write_text(data.draw(mutated_json(document.read_text(encoding="utf-8"))), encoding="utf-8")
     result = runner.invoke(
         app, ["redline", "draft", f"data/letters/{CALLISTO.name}", "--out", "review/r.html", "--format", "html"]

@@ -333,6 +333,24 @@ def test_ctrl_c_while_the_cli_is_imported(workspace):
     assert (result.returncode, result.stdout, result.stderr) == (130, "", NOTHING_WRITTEN + "\n")
 
 
+def test_ctrl_c_inside_a_callback_python_cannot_raise_from_still_interrupts(workspace):
+    code = INTERRUPT + (
+        "import sys, weakref\n"
+        "class Finder:\n"  # as importlib's module-lock weakref callback is Ctrl-C'd
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'typer':\n"
+        "            class Lock: pass\n"
+        "            lock = Lock()\n"
+        "            self.ref = weakref.ref(lock, lambda _: (interrupt(), sum(range(10**5))))\n"
+        "            del lock\n"
+        "sys.meta_path.insert(0, Finder())\n"
+        "from letterkit.entry import main\n"
+        f"sys.exit(main(['validate', {CALLISTO_ARG!r}]))\n"
+    )
+    result = _python(code, workspace)
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", NOTHING_WRITTEN + "\n")
+
+
 def test_ctrl_c_while_typer_reads_the_command_line(workspace):
     code = INTERRUPT + (
         "import sys, typer.main\n"

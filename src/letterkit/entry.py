@@ -29,6 +29,7 @@ from letterkit.interruption import EXIT_INTERRUPTED, NOTHING_WRITTEN
 def main(args: list[str] | None = None) -> int:
     """Run `letterkit ARGS` (default: the process's own); the exit code."""
     atexit.register(_leave_interrupts_alone)  # registered first, so it runs after every other
+    sys.unraisablehook = _interrupt_again_when_swallowed
     cli = None
     try:
         from letterkit import cli
@@ -42,6 +43,39 @@ def main(args: list[str] | None = None) -> int:
         code = EXIT_INTERRUPTED
     _before_exit()
     return code
+
+
+def _interrupt_again_when_swallowed(unraisable: object) -> None:
+    """Ctrl-C inside a callback Python cannot raise from (importlib's lock weakrefs): raise it again.
+
+    Python would print "Exception ignored in …" with a traceback and carry on as if no Ctrl-C
+    came. Raised here, it would be swallowed the same way, so an alarm delivers it a moment
+    later, in the code that runs next, where the handlers above see it.
+    """
+    if isinstance(getattr(unraisable, "exc_value", None), KeyboardInterrupt):
+        import signal
+
+        signal.signal(signal.SIGALRM, _deliver_the_swallowed_interrupt)
+        signal.setitimer(signal.ITIMER_REAL, SWALLOWED_INTERRUPT_DELAY)
+        return
+    sys.__unraisablehook__(unraisable)  # type: ignore[arg-type]
+
+
+SWALLOWED_INTERRUPT_DELAY = 0.001  # seconds
+
+
+def _deliver_the_swallowed_interrupt(signum: int, frame: object) -> None:
+    """Act as Ctrl-C does now, unless still inside the hook above (it would swallow it again)."""
+    import signal
+
+    if getattr(frame, "f_code", None) is _interrupt_again_when_swallowed.__code__:
+        signal.setitimer(signal.ITIMER_REAL, SWALLOWED_INTERRUPT_DELAY)
+        return
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler):
+        handler(signal.SIGINT, frame)
+    elif handler != signal.SIG_IGN:  # ignored from the interpreter's last moments on
+        raise KeyboardInterrupt
 
 
 def _invoke(app: object, args: list[str]) -> int:

@@ -14,6 +14,7 @@ blocks until a writer comes, so a regression would hang, not fail.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import stat
@@ -269,21 +270,49 @@ def test_a_template_folder_linking_outside_the_user_folder_is_refused(house, wor
 @pytest.mark.parametrize(
     ("file", "text", "message"),
     [
-        ("blocks/about/versions.toml", "a = " + "[" * 5000 + "]" * 5000 + "\n", "the TOML nests too deeply"),
-        ("templates.lock", "[" * 100_000 + "]" * 100_000, "the JSON nests too deeply"),
+        ("blocks/about/versions.toml", "a = " + "[" * 5000 + "]" * 5000 + "\n", ": the TOML nests too deeply"),
+        ("templates.lock", "[" * 100_000 + "]" * 100_000, ":1:1: nesting deeper than 40 levels; refused"),
         ("blocks/about/v2.md.j2", b"{#- letterkit-template: blocks/about version: 2 -#}\ncaf\xe9\n",
-         "is not UTF-8 text (byte 0xe9 on line 2, column 4)"),
+         ": is not UTF-8 text (byte 0xe9 on line 2, column 4)"),
     ],
     ids=["versions.toml", "templates.lock", "template-version"],
 )
 def test_records_nested_too_deeply_and_templates_not_utf8_are_template_errors(house, workspace, file, text, message):
     (house / file).write_bytes(text if isinstance(text, bytes) else text.encode())
-    _refused(
-        workspace,
-        lambda: _letterkit("templates", "list", "--templates", HOUSE),
-        [f"template error: {HOUSE}/{file}: {message}"],
-        3,
-    )
+    expected = [f"template error: {HOUSE}/{file}{message}"]
+    if file == "templates.lock":  # read as manifest.json is, with the same words, and what to do
+        expected.append(f"template error: {HOUSE}/{file}: {LOCK_ADVICE}")
+    _refused(workspace, lambda: _letterkit("templates", "list", "--templates", HOUSE), expected, 3)
+
+
+LOCK_ADVICE = "restore templates.lock from version control, or re-approve with letterkit templates approve"
+
+
+def test_every_problem_of_an_edited_templates_lock_is_reported_at_its_line(house, workspace):
+    lock = house / "templates.lock"
+    data = json.loads(lock.read_text(encoding="utf-8"))
+    first, second = list(data["templates"])[:2]
+    data["templates"][first]["sha256"] = "abc"
+    data["templates"][second]["approved_on"] = "2026-13-01"
+    data["templates"]["blocks/about@9"] = {"file": "../x", "sha256": "0" * 64, "approved_by": " ", "approved_on": 1}
+    lock.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    lines = lock.read_text(encoding="utf-8").splitlines()
+
+    def at(entry: str, key: str) -> str:
+        row = next(i for i, line in enumerate(lines) if line.strip() == f'"{entry}": {{') + 1
+        row = next(i for i in range(row, len(lines)) if lines[i].strip().startswith(f'"{key}"')) + 1
+        return f"{HOUSE}/templates.lock:{row}:{lines[row - 1].index(':') + 3}: templates.{entry}.{key}"
+
+    expected = [
+        f"template error: {at(first, 'sha256')}: not a SHA-256 (64 hexadecimal digits): 'abc'",
+        f"template error: {at(second, 'approved_on')}: not a date written as YYYY-MM-DD: '2026-13-01'",
+        f"template error: {at('blocks/about@9', 'file')}: "
+        "not a path inside the template folder, written with forward slashes: '../x'",
+        f"template error: {at('blocks/about@9', 'approved_by')}: must name who approved the version",
+        f"template error: {at('blocks/about@9', 'approved_on')}: not a date written as YYYY-MM-DD: 1",
+        f"template error: {HOUSE}/templates.lock: {LOCK_ADVICE}",
+    ]
+    _refused(workspace, lambda: _letterkit("templates", "list", "--templates", HOUSE), expected, 3)
 
 
 # ---------------------------------------------------------------- the template folder itself, and letterkit.toml

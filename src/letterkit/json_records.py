@@ -34,6 +34,11 @@ def read_record(path: Path, display_name: str, model: type[M], *, limit: int) ->
         text = input_files.read_text(path, limit=limit)
     except input_files.UnreadableFile as exc:
         return None, [Problem.about(display_name, str(exc))]
+    return parse_record(text, path, display_name, model)
+
+
+def parse_record(text: str, path: Path, display_name: str, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """The record `text`, read from `path`, as `model`, or None and every problem found."""
     try:
         data = json.loads(text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:

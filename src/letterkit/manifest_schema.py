@@ -37,7 +37,7 @@ def _sha256(value: str) -> str:
     return value
 
 
-def _template_ref(value: str) -> str:
+def template_ref(value: str) -> str:
     if not _TEMPLATE_REF.fullmatch(value):
         raise ValueError(f"not a template version such as blocks/about@1: {value!r}")
     return value
@@ -73,7 +73,7 @@ class InputRecord(_Record):
 
 class TemplateRecord(_Record):
     slot: Text
-    template: Annotated[str, AfterValidator(_template_ref)]
+    template: Annotated[str, AfterValidator(template_ref)]
     source: Literal["letterkit", "user", "company"]
     file: Text
     sha256: Sha256

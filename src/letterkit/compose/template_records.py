@@ -24,20 +24,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from letterkit.compose.lock_schema import FORMAT as LOCK_FORMAT
+from letterkit.compose.lock_schema import TemplatesLock
 from letterkit.errors import TemplateError, TemplateProblems, display_path
-from letterkit.input_files import RECORD_LIMIT, UnreadableFile, is_present, read_text
+from letterkit.input_files import LOCK_LIMIT, RECORD_LIMIT, UnreadableFile, is_present, read_text
 from letterkit.inputs.yaml_source import Position
-from letterkit.json_files import read_json_file
+from letterkit.json_records import parse_record
 from letterkit.toml_positions import toml_positions
 
 VERSIONS_FILE = "versions.toml"
 LOCK_FILE = "templates.lock"
-LOCK_FORMAT = "letterkit-templates-lock/1"
 STATUSES = ("draft", "approved")
 
 _VERSION_KEY = re.compile(r"^v(?P<version>[1-9][0-9]*)$")
 _INFO_KEYS = ("status", "approved_by", "approved_on", "note")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass(frozen=True)
@@ -186,39 +186,26 @@ def _toml_string(text: str) -> str:
 
 
 def read_lock(root: Path) -> dict[str, LockEntry]:
-    """templates.lock of a template folder, as {"blocks/about@1": entry} ({} when there is none)."""
+    """templates.lock of a template folder, as {"blocks/about@1": entry} ({} when there is none).
+
+    Every problem in the file is reported at once, each at its line: TemplateProblems.
+    """
     path = root / LOCK_FILE
     if not is_present(path):
         return {}
-    where = display_path(path)
-    data = read_json_file(path, LOCK_FORMAT, TemplateError, inside=root)
-    templates = data.get("templates")
-    if not isinstance(templates, dict):
-        raise TemplateError(f'{where}: "templates" must be an object')
-    return {ref: _lock_entry(f"{where}: {ref}", entry) for ref, entry in templates.items()}
-
-
-def _lock_entry(where: str, entry: object) -> LockEntry:
-    malformed = TemplateError(f"{where}: malformed entry (restore templates.lock from version control)")
-    if not isinstance(entry, dict):
-        raise malformed
-    sha256, assets = entry.get("sha256"), entry.get("assets", {})
-    if not _is_sha256(sha256) or not isinstance(assets, dict) or not all(map(_is_sha256, assets.values())):
-        raise malformed
+    shown = display_path(path)
     try:
-        return LockEntry(
-            file=str(entry["file"]),
-            sha256=str(sha256),
-            approved_by=str(entry["approved_by"]),
-            approved_on=datetime.date.fromisoformat(entry["approved_on"]),
-            assets=dict(assets),
-        )
-    except (KeyError, TypeError, ValueError):
-        raise malformed from None
-
-
-def _is_sha256(value: object) -> bool:
-    return isinstance(value, str) and _SHA256.match(value) is not None
+        text = read_text(path, limit=LOCK_LIMIT, inside=root)
+    except UnreadableFile as exc:
+        raise TemplateError(f"{shown}: {exc}") from None
+    lock, problems = parse_record(text, path, shown, TemplatesLock)
+    if lock is None:
+        hint = "restore templates.lock from version control, or re-approve with letterkit templates approve"
+        raise TemplateProblems([str(problem) for problem in problems] + [f"{shown}: {hint}"])
+    return {
+        ref: LockEntry(entry.file, entry.sha256, entry.approved_by, entry.approved_on, dict(entry.assets))
+        for ref, entry in lock.templates.items()
+    }
 
 
 def format_lock(entries: dict[str, LockEntry]) -> str:

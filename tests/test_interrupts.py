@@ -318,36 +318,34 @@ def _python(code: str, workspace: Path) -> subprocess.CompletedProcess[str]:
 INTERRUPT = "import os, signal\ninterrupt = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGINT)\n"
 
 
-def test_ctrl_c_while_the_cli_is_imported(workspace):
+def _validate_with_ctrl_c_as_typer_is_imported(how: str, workspace: Path) -> subprocess.CompletedProcess[str]:
+    """`validate` in a process where the lines `how` run as typer (the CLI's first import) is found."""
     code = INTERRUPT + (
-        "import sys\n"
-        "class Finder:\n"  # Ctrl-C as typer (the CLI's first import) is being imported
+        "import sys, weakref\n"
+        "class Finder:\n"
         "    def find_spec(self, name, path=None, target=None):\n"
         "        if name == 'typer':\n"
-        "            interrupt()\n"
-        "sys.meta_path.insert(0, Finder())\n"
+        + "".join(f"            {line}\n" for line in how.splitlines())
+        + "sys.meta_path.insert(0, Finder())\n"
         "from letterkit.entry import main\n"
         f"sys.exit(main(['validate', {CALLISTO_ARG!r}]))\n"
     )
-    result = _python(code, workspace)
+    return _python(code, workspace)
+
+
+def test_ctrl_c_while_the_cli_is_imported(workspace):
+    result = _validate_with_ctrl_c_as_typer_is_imported("interrupt()", workspace)
     assert (result.returncode, result.stdout, result.stderr) == (130, "", NOTHING_WRITTEN + "\n")
 
 
 def test_ctrl_c_inside_a_callback_python_cannot_raise_from_still_interrupts(workspace):
-    code = INTERRUPT + (
-        "import sys, weakref\n"
-        "class Finder:\n"  # as importlib's module-lock weakref callback is Ctrl-C'd
-        "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name == 'typer':\n"
-        "            class Lock: pass\n"
-        "            lock = Lock()\n"
-        "            self.ref = weakref.ref(lock, lambda _: (interrupt(), sum(range(10**5))))\n"
-        "            del lock\n"
-        "sys.meta_path.insert(0, Finder())\n"
-        "from letterkit.entry import main\n"
-        f"sys.exit(main(['validate', {CALLISTO_ARG!r}]))\n"
+    as_importlibs_module_lock_callback_is_interrupted = (
+        "class Lock: pass\n"
+        "lock = Lock()\n"
+        "self.ref = weakref.ref(lock, lambda _: (interrupt(), sum(range(10**5))))\n"
+        "del lock\n"
     )
-    result = _python(code, workspace)
+    result = _validate_with_ctrl_c_as_typer_is_imported(as_importlibs_module_lock_callback_is_interrupted, workspace)
     assert (result.returncode, result.stdout, result.stderr) == (130, "", NOTHING_WRITTEN + "\n")
 
 

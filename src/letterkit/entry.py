@@ -30,6 +30,8 @@ def main(args: list[str] | None = None) -> int:
     """Run `letterkit ARGS` (default: the process's own); the exit code."""
     atexit.register(_leave_interrupts_alone)  # registered first, so it runs after every other
     sys.unraisablehook = _interrupt_again_when_swallowed
+    # letterkit uses no pydantic plugin; looking for them reads every installed package's entry points.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli = None
     try:
         from letterkit import cli

@@ -56,3 +56,12 @@ def test_help_has_examples():
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert f"letterkit {command} " in result.stdout
+
+
+def test_checks_help_speaks_of_checking_not_of_writing_files():
+    result = runner.invoke(app, ["check", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    options = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip().startswith("--")}
+    assert "Check the text output as draft --ascii would write it" in options["--ascii"]
+    assert "Check with template versions not yet approved." in options["--allow-draft-templates"]
+    assert "manifest.json" not in result.stdout and "Write " not in result.stdout

@@ -1,9 +1,11 @@
 """The command line as users meet it: messages, exit codes, and files on disk."""
 
+import os
 import re
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from letterkit.cli import app
@@ -93,6 +95,57 @@ def test_help_of_every_command_has_examples():
         result = _run(command, "--help")
         assert result.exit_code == 0
         assert "letterkit " + command in result.stdout
+
+
+EVERY_COMMAND = (
+    "draft",
+    "validate",
+    "new",
+    "schema",
+    "exchanges",
+    "verify",
+    "check",
+    "redline",
+    "templates list",
+    "templates show",
+    "templates diff",
+    "templates approve",
+    "templates check",
+)
+
+
+def _help(command: str, columns: int) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "letterkit", *command.split(), "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": str(columns)},
+        check=True,
+    )
+    return result.stdout
+
+
+def _example_lines(epilog: str) -> list[str]:
+    return [line.strip() for line in epilog.splitlines() if line.strip().startswith("letterkit ")]
+
+
+@pytest.mark.parametrize("columns", [60, 100])
+def test_help_prints_every_example_whole_and_every_value_by_what_it_is(columns):
+    epilogs = {info.name or info.callback.__name__: info.epilog for info in app.registered_commands}
+    from letterkit.cli_templates import templates_app
+    epilogs |= {
+        f"templates {info.name or info.callback.__name__}": info.epilog for info in templates_app.registered_commands
+    }
+    for command in EVERY_COMMAND:
+        text = _help(command, columns)
+        examples = _example_lines(epilogs[command])
+        assert examples, command
+        assert _example_lines(text) == examples, command  # each on one line, never broken mid-word
+        # an option names the value it asks for, not its Python type (typer 0.29 prints an argument's
+        # type after its name, as "ref <str>", and a list argument's as <list[Path]>)
+        options = [line for line in text.splitlines() if re.match(r"\s+(-\w, )?--\w", line)]
+        assert options, command
+        assert not [line for line in options if re.search(r"<(str|int|int range|float)>", line)], command
 
 
 def test_a_real_process_shows_no_traceback_and_debug_shows_one(workspace):

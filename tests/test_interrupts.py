@@ -200,6 +200,7 @@ def _back_to_the_earlier_draft(workspace: Path) -> None:
 def _assert_nothing_left(run: Run, tmp: Path, what: str) -> None:
     _assert_all_end(run.descendants, what)
     assert not list(tmp.glob("weasyprint-*")), f"{what}: WeasyPrint's temporary font folder was left"
+    assert not list(tmp.iterdir()), f"{what}: a temporary file or folder was left"  # a child's own folder too
 
 
 @pytest.fixture

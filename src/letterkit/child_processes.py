@@ -12,13 +12,18 @@ A child process, from its first instruction to its last:
   the sign (the child's reads end), so a forked child closes the parent's ends it inherited.
 - **cleans up on SIGTERM**: the work is unwound, the cleanup (WeasyPrint's temporary font
   folder) runs to its end, and the process then ends by SIGTERM, so the parent can tell.
+- **keeps its temporary files in a folder of its own**, removed as it ends: a SIGTERM landing
+  inside WeasyPrint between its making a font folder and keeping a reference to it would
+  otherwise leave that folder behind, owned by no one.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -65,9 +70,12 @@ def run_as_child(
     (WeasyPrint's font configuration is freed only once no frame of a render refers to it).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if _CAN_BLOCK:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if _CAN_BLOCK:  # SIGTERM waits until the private folder is made and known to the cleanup
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    private = _own_temporary_folder()
     signal.signal(signal.SIGTERM, _terminate)
+    if _CAN_BLOCK:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     for connection in inherited:
         connection.close()
     terminated = False
@@ -79,9 +87,17 @@ def run_as_child(
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         cleanup()
+        shutil.rmtree(private, ignore_errors=True)
     if terminated:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGTERM)  # ends here, as a process killed by SIGTERM
+
+
+def _own_temporary_folder() -> str:
+    """A new folder in the temporary folder, where this process's temporary files go from now on."""
+    folder = tempfile.mkdtemp(prefix=f"letterkit-{os.getpid()}-")
+    tempfile.tempdir = folder
+    return folder
 
 
 def release_fonts() -> None:

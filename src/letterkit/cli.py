@@ -27,6 +27,7 @@ from letterkit.cli_common import (
     debugging,
     exit_if_blocking,
     interrupted_line,  # noqa: F401 - entry.py asks the app module what Ctrl-C leaves
+    keep_examples_unwrapped,
     outputs_written,
     run,
     start_command,
@@ -50,6 +51,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
 
 def _version(value: bool) -> None:
     if value:
@@ -81,6 +83,7 @@ def draft(
     letters: Annotated[
         list[Path],
         typer.Argument(
+            metavar="LETTER.yaml|FOLDER",
             help="The letter's YAML file; or several, or folders of them (every *.yaml inside), drafted in parallel",
             show_default=False,
         ),
@@ -90,12 +93,14 @@ def draft(
         typer.Option(
             "--out",
             "-o",
+            metavar="DIR",
             help="Output folder. One letter file: its files go here [default: output/<stem>/]. "
             "Several letters or a folder: one <stem>/ folder per letter in here [default: output/]",
         ),
     ] = None,
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated formats to write: txt,docx,pdf,html")
+        str,
+        typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated formats to write: txt,docx,pdf,html"),
     ] = "txt,docx,pdf,html",
     companies: CompaniesOpt = None,
     templates: TemplatesDirOpt = None,
@@ -107,6 +112,7 @@ def draft(
         typer.Option(
             "--jobs",
             "-j",
+            metavar="N",
             min=1,
             help="Letters drafted at once, one process each [default: the number of CPUs]; 1 drafts in this process",
             show_default=False,
@@ -169,9 +175,7 @@ def _draft_batch(paths: list[Path], out: Path | None, options: Options, jobs: in
     workers = jobs if jobs is not None else batch.default_workers()
     with _progress(len(plan), sys.stdout) as progress:
         try:
-            outcomes = batch.draft_all(
-                plan, options, workers=workers, on_outcome=progress.advance, debug=debugging()
-            )
+            outcomes = batch.draft_all(plan, options, workers=workers, on_outcome=progress.advance, debug=debugging())
         except batch.Interrupted as interrupted:
             progress.stop()
             written = sum(outcome.ok for outcome in interrupted.outcomes)
@@ -269,9 +273,7 @@ def _progress(total: int, stream: TextIO) -> _LineProgress | _BarProgress:
     return _BarProgress(total, stream) if stream.isatty() else _LineProgress(total, stream)
 
 
-@app.command(
-    epilog="Example:\n\n  letterkit validate data/letters/callisto-2007-shareholder-letter.yaml"
-)
+@app.command(epilog="Example:\n\n  letterkit validate data/letters/callisto-2007-shareholder-letter.yaml")
 def validate(letter: LetterArg, companies: CompaniesOpt = None, templates: TemplatesDirOpt = None) -> None:
     """Check a letter and its company profile; report every problem; write nothing."""
     from letterkit import drafting
@@ -292,8 +294,12 @@ def validate(letter: LetterArg, companies: CompaniesOpt = None, templates: Templ
     )
 )
 def new(
-    letter: Annotated[Path, typer.Argument(help="The letter file to create (never overwritten)")],
-    company: Annotated[str, typer.Option("--company", "-c", help="Company id: its profile is companies/<id>.yaml")],
+    letter: Annotated[
+        Path, typer.Argument(metavar="LETTER.yaml", help="The letter file to create (never overwritten)")
+    ],
+    company: Annotated[
+        str, typer.Option("--company", "-c", metavar="ID", help="Company id: its profile is companies/<id>.yaml")
+    ],
     companies: CompaniesOpt = None,
 ) -> None:
     """Write a commented skeleton letter for a company, with FILL IN placeholders."""
@@ -317,7 +323,7 @@ def new(
     )
 )
 def schema(
-    kind: Annotated[str, typer.Argument(help="Which input: letter or company")] = "letter",
+    kind: Annotated[str, typer.Argument(metavar="KIND", help="Which input: letter or company")] = "letter",
 ) -> None:
     """Print the JSON Schema of a letter or a company profile."""
 
@@ -350,3 +356,4 @@ def _report(findings: list[Finding], *, strict: bool = False) -> None:
 
 cli_templates.register(app)  # `letterkit templates …` and `letterkit verify`
 cli_review.register(app)  # `letterkit check` and `letterkit redline`
+keep_examples_unwrapped(app)

@@ -6,6 +6,7 @@ each other, so the command line has no import circle; cli.py assembles the app.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,15 +26,24 @@ T = TypeVar("T")
 _state = {"debug": False, "interrupted": NOTHING_WRITTEN}
 
 LetterArg = Annotated[
-    Path, typer.Argument(help="The letter's YAML file, e.g. data/letters/callisto-2007-shareholder-letter.yaml")
+    Path,
+    typer.Argument(
+        metavar="LETTER.yaml", help="The letter's YAML file, e.g. data/letters/callisto-2007-shareholder-letter.yaml"
+    ),
 ]
 CompaniesOpt = Annotated[
     Path | None,
-    typer.Option("--companies", help="Folder of company profiles [default: ../companies next to the letter's folder]"),
+    typer.Option(
+        "--companies",
+        metavar="DIR",
+        help="Folder of company profiles [default: ../companies next to the letter's folder]",
+    ),
 ]
 AsciiOpt = Annotated[
     bool,
-    typer.Option("--ascii", help="Write the text output as plain ASCII (straight quotes, -- for dashes) and check it so."),
+    typer.Option(
+        "--ascii", help="Write the text output as plain ASCII (straight quotes, -- for dashes) and check it so."
+    ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat release-check warnings as errors (exit 4).")]
 AllowDraftTemplatesOpt = Annotated[
@@ -46,10 +56,12 @@ TemplatesDirOpt = Annotated[
     Path | None,
     typer.Option(
         "--templates",
+        metavar="DIR",
         help="Your own template folder; its templates replace the shipped ones of the same name "
         "[default: [templates] folder in letterkit.toml, searched from the working folder upward]",
     ),
 ]
+
 
 def start_command(*, debug: bool) -> None:
     """The app's callback, before any command: a fresh state."""
@@ -104,3 +116,21 @@ def exit_if_blocking(findings: list[Finding], *, strict: bool = False) -> None:
         what = "error(s) or warning(s) (--strict)" if strict else "error(s)"
         print(f"{errors} release check {what}: fix them before sending this to the wire.", file=sys.stderr)
         raise typer.Exit(EXIT_CHECKS)
+
+
+def keep_examples_unwrapped(app: typer.Typer) -> None:
+    """Mark each example command line in the epilogs of `app` (and its groups) as not to be rewrapped.
+
+    The help formatter rewraps every paragraph to the terminal's width, breaking a command line
+    mid-word ("--allow-draft-" / "templates"); a paragraph after a line holding only \\b it prints
+    as written.
+    """
+    for command in app.registered_commands:
+        if command.epilog:
+            command.epilog = _EXAMPLE_PARAGRAPH.sub("\b\n", command.epilog)
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            keep_examples_unwrapped(group.typer_instance)
+
+
+_EXAMPLE_PARAGRAPH = re.compile(r"(?m)(?<=\n\n)(?=  letterkit )")

@@ -15,7 +15,6 @@ import typer
 
 from letterkit.cli_common import (
     AllowDraftTemplatesOpt,
-    AsciiOpt,
     CompaniesOpt,
     LetterArg,
     StrictOpt,
@@ -27,7 +26,9 @@ from letterkit.errors import display_path
 
 RateCardOpt = Annotated[
     Path | None,
-    typer.Option("--ratecard", help="Rate card for the cost [default: ratecards.yaml in the data folder]"),
+    typer.Option(
+        "--ratecard", metavar="FILE", help="Rate card for the cost [default: ratecards.yaml in the data folder]"
+    ),
 ]
 
 
@@ -49,19 +50,29 @@ _REDLINE_EPILOG = (
     "  letterkit redline OLD.yaml NEW.yaml --out redline.docx --format docx --author 'Jane Roe, IR'"
 )
 
+
 def register(app: typer.Typer) -> None:
     app.command(epilog=_CHECK_EPILOG)(check)
     app.command(epilog=_REDLINE_EPILOG)(redline)
 
 
+# check writes nothing: its options say what they check, not what a draft would write.
+CheckAsciiOpt = Annotated[
+    bool, typer.Option("--ascii", help="Check the text output as draft --ascii would write it (plain ASCII).")
+]
+CheckDraftTemplatesOpt = Annotated[
+    bool, typer.Option("--allow-draft-templates", help="Check with template versions not yet approved.")
+]
+
+
 def check(
     letter: LetterArg,
     companies: CompaniesOpt = None,
-    ascii: AsciiOpt = False,
+    ascii: CheckAsciiOpt = False,
     strict: StrictOpt = False,
     ratecard: RateCardOpt = None,
     templates: TemplatesDirOpt = None,
-    allow_draft_templates: AllowDraftTemplatesOpt = False,
+    allow_draft_templates: CheckDraftTemplatesOpt = False,
 ) -> None:
     """Run the release checks (safe harbor, dates, tickers, wire text, length and cost); write nothing."""
     from letterkit import drafting
@@ -86,17 +97,32 @@ def check(
 
 
 def redline(
-    old: Annotated[Path, typer.Argument(help="The draft legal saw: a letter's YAML file or a draft's output folder")],
-    new: Annotated[Path, typer.Argument(help="The new draft: a letter's YAML file or a draft's output folder")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The redline .docx; the blackline goes beside it")],
+    old: Annotated[
+        Path, typer.Argument(metavar="OLD", help="The draft legal saw: a letter's YAML file or a draft's output folder")
+    ],
+    new: Annotated[
+        Path, typer.Argument(metavar="NEW", help="The new draft: a letter's YAML file or a draft's output folder")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE.docx", help="The redline .docx; the blackline goes beside it")
+    ],
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: docx (tracked changes), html, pdf (blackline)")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="FORMATS", help="Comma-separated: docx (tracked changes), html, pdf (blackline)"
+        ),
     ] = "docx,html,pdf",
     author: Annotated[
-        str | None, typer.Option("--author", help="Author of the tracked changes [default: the new draft's company]")
+        str | None,
+        typer.Option(
+            "--author", metavar="NAME", help="Author of the tracked changes [default: the new draft's company]"
+        ),
     ] = None,
     date: Annotated[
-        str | None, typer.Option("--date", help="Date of the tracked changes, YYYY-MM-DD [default: new release date]")
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="Date of the tracked changes, YYYY-MM-DD [default: new release date]"
+        ),
     ] = None,
     companies: CompaniesOpt = None,
     templates: TemplatesDirOpt = None,

@@ -16,18 +16,23 @@ import typer
 
 from letterkit.cli_common import TemplatesDirOpt, run
 
-RefArg = Annotated[str, typer.Argument(help="A template version, e.g. blocks/about@1")]
+RefArg = Annotated[str, typer.Argument(metavar="NAME@VERSION", help="A template version, e.g. blocks/about@1")]
 CompanyOpt = Annotated[
     str | None,
     typer.Option(
         "--company",
+        metavar="ID",
         help="A company whose own blocks (companies/<id>/blocks/…: its About, safe-harbor and other legal text) "
         "to include",
     ),
 ]
 CompaniesDirOpt = Annotated[
     Path | None,
-    typer.Option("--companies", help="Folder of company profiles and their own block folders [default: data/companies]"),
+    typer.Option(
+        "--companies",
+        metavar="DIR",
+        help="Folder of company profiles and their own block folders [default: data/companies]",
+    ),
 ]
 
 templates_app = typer.Typer(
@@ -128,8 +133,8 @@ def show(
     "  letterkit templates diff styles/print@1 styles/print@2"
 )
 def diff(
-    old: Annotated[str, typer.Argument(help="The earlier version, e.g. blocks/about@1")],
-    new: Annotated[str, typer.Argument(help="The later version, e.g. blocks/about@2")],
+    old: Annotated[str, typer.Argument(metavar="OLD@VERSION", help="The earlier version, e.g. blocks/about@1")],
+    new: Annotated[str, typer.Argument(metavar="NEW@VERSION", help="The later version, e.g. blocks/about@2")],
     templates: TemplatesDirOpt = None,
     company: CompanyOpt = None,
     companies: CompaniesDirOpt = None,
@@ -161,10 +166,13 @@ def diff(
 )
 def approve(
     ref: RefArg,
-    by: Annotated[str, typer.Option("--by", help='Who approves it, e.g. "Jane Roe, General Counsel"')],
-    on: Annotated[str | None, typer.Option("--on", help="Date of the approval, YYYY-MM-DD [default: today]")] = None,
+    by: Annotated[str, typer.Option("--by", metavar="NAME", help='Who approves it, e.g. "Jane Roe, General Counsel"')],
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="YYYY-MM-DD", help="Date of the approval, YYYY-MM-DD [default: today]")
+    ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", help="One-line change note [default: the note in versions.toml]")
+        str | None,
+        typer.Option("--note", metavar="TEXT", help="One-line change note [default: the note in versions.toml]"),
     ] = None,
     templates: TemplatesDirOpt = None,
     company: CompanyOpt = None,
@@ -191,9 +199,7 @@ def approve(
     epilog="Examples:\n\n  letterkit templates check\n\n  letterkit templates check --templates house-templates/\n\n"
     "  letterkit templates check --companies data/companies      (every company's own blocks too)"
 )
-def check(
-    templates: TemplatesDirOpt = None, company: CompanyOpt = None, companies: CompaniesDirOpt = None
-) -> None:
+def check(templates: TemplatesDirOpt = None, company: CompanyOpt = None, companies: CompaniesDirOpt = None) -> None:
     """Check every approved version (and the fonts of approved stylesheets) against templates.lock."""
 
     def action() -> None:
@@ -224,7 +230,9 @@ def check(
 
 
 def verify(
-    folder: Annotated[Path, typer.Argument(help="A folder letterkit draft wrote, e.g. output/<stem>/")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="A folder letterkit draft wrote, e.g. output/<stem>/")
+    ],
     templates: TemplatesDirOpt = None,
     companies: CompaniesDirOpt = None,
 ) -> None:

@@ -158,3 +158,23 @@ def test_a_real_process_shows_no_traceback_and_debug_shows_one(workspace):
     assert "Traceback" not in quiet.stderr
     loud = subprocess.run([*command, "--debug", "validate", str(bad)], capture_output=True, text=True)
     assert "Traceback" in loud.stderr and "InputError" in loud.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [("letterkit dr", ["draft"]), ("letterkit templates a", ["approve"]), ("letterkit draft --fo", ["--format"])],
+)
+def test_the_shell_completes_commands_and_options(typed, offered):
+    words = typed.split()
+    completion = {"_LETTERKIT_COMPLETE": "complete_bash", "COMP_WORDS": typed, "COMP_CWORD": str(len(words) - 1)}
+    result = subprocess.run(
+        [sys.executable, "-m", "letterkit"], capture_output=True, text=True, env={**os.environ, **completion}
+    )
+    assert (result.returncode, result.stdout.split(), result.stderr) == (0, offered, "")
+
+
+def test_the_completion_script_calls_letterkit_back():
+    result = _run("--show-completion", "bash")
+    assert result.exit_code == 0
+    assert "_LETTERKIT_COMPLETE=complete_bash" in result.stdout
+    assert "complete -o default -F _letterkit_completion letterkit" in result.stdout

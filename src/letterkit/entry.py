@@ -80,12 +80,20 @@ def _deliver_the_swallowed_interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
 
+COMPLETION_VARIABLE = "_LETTERKIT_COMPLETE"  # as click names it for the program `letterkit`
+
+
 def _invoke(app: object, args: list[str]) -> int:
     """What click's main does with the command line, except for Ctrl-C."""
     import typer
     from typer.main import get_command
 
     command = get_command(app)  # type: ignore[arg-type]
+    if os.environ.get(COMPLETION_VARIABLE):  # the shell asks for completions (`letterkit --install-completion`)
+        try:
+            command._main_shell_completion({}, "letterkit", COMPLETION_VARIABLE)  # type: ignore[attr-defined]
+        except SystemExit as done:
+            return done.code if isinstance(done.code, int) else 0
     try:
         with command.make_context("letterkit", args) as context:
             command.invoke(context)

@@ -49,8 +49,13 @@ def _output_name(value: str) -> str:
     return value
 
 
+def is_relative_path(value: str) -> bool:
+    """Whether `value` is a path of plain names joined by forward slashes: inside its folder, no `..`."""
+    return all(is_plain_name(part) for part in value.split("/"))
+
+
 def _asset_path(value: str) -> str:
-    if not all(is_plain_name(part) for part in value.split("/")):
+    if not is_relative_path(value):
         raise ValueError(f"not a path inside letterkit's assets folder: {value!r}")
     return value
 
@@ -60,18 +65,20 @@ Sha256 = Annotated[str, AfterValidator(_sha256)]
 Size = Annotated[int, Field(ge=0)]
 
 
-class _Record(BaseModel):
+class Record(BaseModel):
+    """A record letterkit wrote: strict types, frozen, keys a later letterkit may add ignored."""
+
     model_config = ConfigDict(strict=True, frozen=True, extra="ignore")
 
 
-class InputRecord(_Record):
+class InputRecord(Record):
     role: Text
     file: Text
     sha256: Sha256
     size: Size
 
 
-class TemplateRecord(_Record):
+class TemplateRecord(Record):
     slot: Text
     template: Annotated[str, AfterValidator(template_ref)]
     source: Literal["letterkit", "user", "company"]
@@ -84,20 +91,20 @@ class TemplateRecord(_Record):
     pinned: bool
 
 
-class AssetRecord(_Record):
+class AssetRecord(Record):
     file: Annotated[Text, AfterValidator(_asset_path)]
     used_by: Text
     sha256: Sha256
     size: Size
 
 
-class OutputRecord(_Record):
+class OutputRecord(Record):
     file: Annotated[Text, AfterValidator(_output_name)]
     sha256: Sha256
     size: Size
 
 
-class Manifest(_Record):
+class Manifest(Record):
     format: Literal["letterkit-manifest/1"]
     letterkit: Text
     allow_draft_templates: bool

@@ -12,10 +12,9 @@ import datetime
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
-from letterkit.manifest_schema import Sha256, Text, template_ref
-from letterkit.output_journal import is_plain_name
+from letterkit.manifest_schema import Record, Sha256, Text, is_relative_path, template_ref
 
 FORMAT = "letterkit-templates-lock/1"
 
@@ -23,7 +22,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _relative_path(value: str) -> str:
-    if not value or not all(is_plain_name(part) for part in value.split("/")):
+    if not is_relative_path(value):
         raise ValueError(f"not a path inside the template folder, written with forward slashes: {value!r}")
     return value
 
@@ -46,11 +45,7 @@ def _someone(value: str) -> str:
 RelativePath = Annotated[Text, AfterValidator(_relative_path)]
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(strict=True, frozen=True, extra="ignore")
-
-
-class LockedVersion(_Record):
+class LockedVersion(Record):
     file: RelativePath
     sha256: Sha256
     approved_by: Annotated[Text, AfterValidator(_someone)]
@@ -58,7 +53,7 @@ class LockedVersion(_Record):
     assets: dict[RelativePath, Sha256] = Field(default_factory=dict)
 
 
-class TemplatesLock(_Record):
+class TemplatesLock(Record):
     format: Literal["letterkit-templates-lock/1"]
     comment: Text = ""
     templates: dict[Annotated[str, AfterValidator(template_ref)], LockedVersion]

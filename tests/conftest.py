@@ -49,8 +49,9 @@ def golden(request):
 
 @pytest.fixture
 def workspace(tmp_path, monkeypatch):
-    """A copy of data/ in a temporary folder that is also the working folder."""
+    """A copy of the project (data/ and letterkit.toml) in a temporary folder that is also the working folder."""
     shutil.copytree(DATA, tmp_path / "data")
+    shutil.copy(ROOT / "letterkit.toml", tmp_path / "letterkit.toml")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

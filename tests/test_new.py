@@ -70,6 +70,7 @@ def test_unknown_company(workspace):
     result = _new("--company", "nope", "data/letters/next.yaml")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
-        "--company: no company profile 'nope': data/companies/nope.yaml does not exist"
+        "--company: no company profile 'nope': data/companies/nope.yaml does not exist; "
+        "known: aurora-grid, callisto, glacier-ridge, halvorsen-marine, pinecrest-hollow"
     )
     assert not (workspace / "data" / "letters" / "next.yaml").exists()

@@ -121,6 +121,7 @@ def killed_drafts(workspace):
     def run(kill_at):
         cwd = workspace / "runs" / str(kill_at)
         shutil.copytree(workspace / "data", cwd / "data")
+        shutil.copy(workspace / "letterkit.toml", cwd / "letterkit.toml")  # a project of its own: drafts into cwd/output
         shutil.copytree(old, cwd / FOLDER)
         return kill_at, cwd, _killing_draft(cwd, kill_at)
 

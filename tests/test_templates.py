@@ -488,7 +488,7 @@ def test_bad_user_folder_settings_are_input_errors(workspace):
     result = _run("templates", "list")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
-        "letterkit.toml:2:1: templates.folders: unknown setting; the only one is [templates] folder"
+        "letterkit.toml:2:1: templates.folders: unknown setting; letterkit.toml knows [companies] folder, [output] folder and [templates] folder"
     )
 
 
@@ -532,11 +532,12 @@ def test_a_broken_letterkit_toml_is_an_input_error(workspace):
 
 
 def test_every_unknown_setting_of_letterkit_toml_is_reported_at_its_line(workspace):
-    (workspace / "letterkit.toml").write_text('# settings\n[templates]\nfolder = "x"\n  colour = 1\n\n[output]\ndir = "o"\n')
+    (workspace / "letterkit.toml").write_text('# settings\n[templates]\nfolder = "x"\n  colour = 1\n\n[output]\ndir = "o"\n[paths]\n')
     result = _run("templates", "list")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "letterkit.toml:4:3: templates.colour: unknown setting; the only one is [templates] folder",
-        "letterkit.toml:6:2: output: unknown setting; the only one is [templates] folder",
-        "2 problems found; nothing was written.",
+        "letterkit.toml:4:3: templates.colour: unknown setting; letterkit.toml knows [companies] folder, [output] folder and [templates] folder",
+        "letterkit.toml:7:1: output.dir: unknown setting; letterkit.toml knows [companies] folder, [output] folder and [templates] folder",
+        "letterkit.toml:8:2: paths: unknown setting; letterkit.toml knows [companies] folder, [output] folder and [templates] folder",
+        "3 problems found; nothing was written.",
     ]

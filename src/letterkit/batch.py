@@ -41,7 +41,6 @@ if TYPE_CHECKING:  # multiprocessing (~20 ms) is imported when a pool starts
     from letterkit.worker_pool import Died
 
 LETTER_PATTERN = "*.yaml"
-DEFAULT_OUT = Path("output")
 
 # Linux: fork. A worker starts as a copy of the CLI process once that has imported
 # the drafting modules (see _draft_in_pool): no new interpreter, no imports of its
@@ -57,9 +56,10 @@ class Options:
 
     formats: tuple[str, ...] = ("txt", "docx", "pdf", "html")
     companies_dir: Path | None = None
-    templates_dir: Path | None = None  # --templates (else letterkit.toml's folder, if any)
+    templates_dir: Path | None = None  # --templates (else the project's folder, if any)
     allow_draft_templates: bool = False
     ascii: bool = False
+    project_letter: Path | None = None  # a letter of the batch: its project's letterkit.toml applies to all
 
 
 @dataclass(frozen=True)
@@ -134,26 +134,57 @@ def _outside(found: list[Path], folder: Path) -> list[Problem]:
 
 
 def plan(letters: Sequence[Path], *, out: Path | None = None) -> list[Job]:
-    """One job per letter, into `<out>/<stem>/`; letters whose stems collide are refused up front."""
-    root = out if out is not None else DEFAULT_OUT
-    first_by_stem: dict[str, Path] = {}
+    """One job per letter, into `<out>/<stem>/` (else its project's output folder); letters that would share
+    a folder are refused up front, and so are letters of different projects (one set of templates serves all)."""
+    from letterkit.project_config import find_project, output_folder
+
+    _refuse_mixed_projects(letters, find_project)
+    jobs = [Job(letter, out / letter.stem if out is not None else output_folder(letter)) for letter in letters]
+    first_by_folder: dict[str, Job] = {}
     problems = []
-    for letter in letters:
-        first = first_by_stem.setdefault(letter.stem.casefold(), letter)  # output/A and output/a collide on macOS
-        if first is not letter:
+    for job in jobs:
+        key = os.path.abspath(job.out_dir).casefold()  # output/A and output/a collide on macOS
+        first = first_by_folder.setdefault(key, job)
+        if first is not job:
             problems.append(
                 Problem(
-                    display_path(letter),
+                    display_path(job.letter),
                     1,
                     1,
                     "",
-                    f"same file name as {display_path(first)}: both would be drafted into "
-                    f"{display_path(root / first.stem)}/; rename one of them",
+                    f"same file name as {display_path(first.letter)}: both would be drafted into "
+                    f"{display_path(first.out_dir)}/; rename one of them",
                 )
             )
     if problems:
         raise InputError(problems)
-    return [Job(letter, root / letter.stem) for letter in letters]
+    return jobs
+
+
+def _refuse_mixed_projects(letters: Sequence[Path], find_project: Callable) -> None:
+    configs = {letter: find_project(letter).config for letter in letters}
+    if len(set(configs.values())) > 1:
+        first = letters[0]
+        other = next(letter for letter in letters if configs[letter] != configs[first])
+
+        def named(letter: Path) -> str:
+            config = configs[letter]
+            return f"{display_path(config)}" if config is not None else "no letterkit.toml"
+
+        raise InputError(
+            [
+                Problem.about(
+                    display_path(other),
+                    f"belongs to another project than {display_path(first)} ({named(other)}, not {named(first)}): "
+                    "draft each project's letters with a command of their own",
+                )
+            ]
+        )
+
+
+def output_roots(jobs: Sequence[Job]) -> list[Path]:
+    """The folders the jobs' <stem>/ folders are in, in order, each once (one, unless --out was not given)."""
+    return list(dict.fromkeys(job.out_dir.parent for job in jobs))
 
 
 def draft_all(
@@ -285,7 +316,7 @@ def _draft_in_worker(job: Job) -> Outcome:
 def _template_store(options: Options) -> TemplateStore:
     from letterkit.project_config import open_store
 
-    return open_store(options.templates_dir)
+    return open_store(options.templates_dir, letter=options.project_letter)
 
 
 def _draft(job: Job, options: Options, store: TemplateStore, debug: bool) -> Outcome:

@@ -134,7 +134,7 @@ def draft(
                     out_dir=out,
                     formats=chosen,
                     companies_dir=companies,
-                    store=open_store(templates),
+                    store=open_store(templates, letter=letters[0]),
                     allow_draft_templates=allow_draft_templates,
                     ascii=ascii,
                     pdf=pdf,
@@ -147,7 +147,9 @@ def draft(
         else:
             from letterkit.batch import Options
 
-            options = Options(tuple(chosen), companies, templates, allow_draft_templates, ascii)
+            options = Options(
+                tuple(chosen), companies, templates, allow_draft_templates=allow_draft_templates, ascii=ascii
+            )
             _draft_batch(letters, out, options, jobs, strict=strict)
 
     run(action)
@@ -169,9 +171,12 @@ def _pdf_alongside(formats: list[str]) -> Iterator[Callable[[Composition], bytes
 
 def _draft_batch(paths: list[Path], out: Path | None, options: Options, jobs: int | None, *, strict: bool) -> None:
     """Every letter into <out>/<stem>/, in parallel; progress as they finish, failures at the end."""
+    from dataclasses import replace
+
     from letterkit import batch
 
     plan = batch.plan(batch.collect_letters(paths), out=out)
+    options = replace(options, project_letter=plan[0].letter)
     workers = jobs if jobs is not None else batch.default_workers()
     with _progress(len(plan), sys.stdout) as progress:
         try:
@@ -183,13 +188,13 @@ def _draft_batch(paths: list[Path], out: Path | None, options: Options, jobs: in
                 f"interrupted: {written} of {len(plan)} letters were drafted; no others were written.", file=sys.stderr
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
-    root = display_path(out if out is not None else batch.DEFAULT_OUT)
+    roots = ", ".join(f"{display_path(root)}/" for root in batch.output_roots(plan))
     drafted = sum(outcome.ok for outcome in outcomes)
-    outputs_written(f"interrupted after drafting {drafted} of {len(plan)} letters into {root}/.")
-    _batch_report(outcomes, out if out is not None else batch.DEFAULT_OUT, strict=strict)
+    outputs_written(f"interrupted after drafting {drafted} of {len(plan)} letters into {roots}.")
+    _batch_report(outcomes, roots, strict=strict)
 
 
-def _batch_report(outcomes: list[Outcome], root: Path, *, strict: bool) -> None:
+def _batch_report(outcomes: list[Outcome], roots: str, *, strict: bool) -> None:
     """Findings, then every failure with its file, then one line each for what failed and what was written."""
     for outcome in outcomes:
         for finding in outcome.findings:
@@ -199,7 +204,7 @@ def _batch_report(outcomes: list[Outcome], root: Path, *, strict: bool) -> None:
         for line in outcome.error:
             print(line, file=sys.stderr)
     drafted = len(outcomes) - len(failed)
-    print(f"drafted {drafted} of {len(outcomes)} letters into {display_path(root)}/")
+    print(f"drafted {drafted} of {len(outcomes)} letters into {roots}")
     if failed:
         verb = "was" if len(failed) == 1 else "were"
         names = ", ".join(display_path(outcome.letter) for outcome in failed)
@@ -280,7 +285,7 @@ def validate(letter: LetterArg, companies: CompaniesOpt = None, templates: Templ
     from letterkit.project_config import open_store
 
     def action() -> None:
-        inputs = drafting.load(letter, companies_dir=companies, store=open_store(templates))
+        inputs = drafting.load(letter, companies_dir=companies, store=open_store(templates, letter=letter))
         print(f"{display_path(inputs.letter_path)}: ok (company profile {display_path(inputs.company_path)})")
 
     run(action)
@@ -309,6 +314,42 @@ def new(
 
         path = write_skeleton(letter, company, companies)
         print(f"wrote {display_path(path)}: replace every FILL IN, then run letterkit validate {display_path(path)}")
+
+    run(action)
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  letterkit init acme-ir --company acme --name \"Acme Robotics, Inc.\"\n\n"
+        "  letterkit init --company acme        (in the working folder)\n\n"
+        "Then replace every FILL IN and run letterkit validate on the letter."
+    )
+)
+def init(
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The project folder (created if missing)", show_default=False)
+    ] = Path("."),
+    company: Annotated[
+        str, typer.Option("--company", "-c", metavar="ID", help="Company id: its profile becomes companies/<id>.yaml")
+    ] = ...,
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="TEXT", help="The company's full legal name [default: FILL IN]")
+    ] = None,
+) -> None:
+    """Create a project: letterkit.toml, a company profile and a letter to fill in, and an output folder."""
+
+    def action() -> None:
+        from letterkit.project_init import init_project
+
+        created = init_project(folder, company, name)
+        for path in created:
+            print(f"created {display_path(path)}{'/' if path.is_dir() else ''}")
+        letter = display_path(created[2])
+        print(
+            f"next: replace every FILL IN in {display_path(created[1])} and {letter}, "
+            f"then run letterkit validate {letter}"
+        )
 
     run(action)
 

@@ -81,7 +81,7 @@ def check(
 
     def action() -> None:
         inputs, composition = drafting.compose_letter(
-            letter, companies_dir=companies, store=open_store(templates), allow_draft_templates=allow_draft_templates
+            letter, companies_dir=companies, store=open_store(templates, letter=letter), allow_draft_templates=allow_draft_templates
         )
         findings = run_checks(inputs, composition, ascii=ascii, rate_card=ratecard)
         for finding in findings:
@@ -142,7 +142,7 @@ def redline(
             author=author,
             date=_date_option(date),
             companies_dir=companies,
-            store=open_store(templates),
+            store=open_store(templates, letter=new),
             allow_draft_templates=allow_draft_templates,
         )
         files = {f"{out.stem}.{fmt}": render_redline(made, fmt) for fmt in chosen}

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from letterkit.compose.template_store import TemplateStore
 from letterkit.errors import InputError, Problem, RenderError, display_path
 from letterkit.output import write_files_atomically
-from letterkit.project_config import open_store
+from letterkit.project_config import open_store, output_folder
 
 if TYPE_CHECKING:
     from letterkit.compose.composer import Composition
@@ -88,7 +88,7 @@ def parse_formats(text: str, known: Sequence[str] = FORMATS) -> list[str]:
 def load(letter_path: Path, *, companies_dir: Path | None = None, store: TemplateStore | None = None) -> Inputs:
     from letterkit.inputs.load import load_inputs
 
-    store = store or open_store()
+    store = store or open_store(letter=letter_path)
     return load_inputs(letter_path, templates=store, companies_dir=companies_dir)
 
 
@@ -102,7 +102,7 @@ def compose_letter(
     """Load and compose a letter without rendering or writing anything (draft, check, redline)."""
     from letterkit.compose.composer import compose
 
-    store = store or open_store()
+    store = store or open_store(letter=letter_path)
     inputs = load(letter_path, companies_dir=companies_dir, store=store)
     return inputs, compose(inputs, store, allow_draft_templates=allow_draft_templates)
 
@@ -130,9 +130,9 @@ def draft(
     from letterkit.manifest import build_manifest
 
     stem = letter_path.stem
-    folder = out_dir if out_dir is not None else Path("output") / stem
+    folder = out_dir if out_dir is not None else output_folder(letter_path)
     _refuse_another_letters_folder(folder, stem, given=out_dir is not None)
-    store = store or open_store()
+    store = store or open_store(letter=letter_path)
     inputs, composition = compose_letter(
         letter_path, companies_dir=companies_dir, store=store, allow_draft_templates=allow_draft_templates
     )

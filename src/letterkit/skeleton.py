@@ -15,42 +15,60 @@ from string import Template
 
 from letterkit.errors import InputError, LetterkitError, OutputError, Problem, display_path
 from letterkit.input_files import YAML_LIMIT, UnreadableFile, is_present, read_text
-from letterkit.inputs.load import company_profile_path, default_companies_dir, read_company_profile
+from letterkit.inputs.load import company_profile_path, known_companies_hint, no_companies_folder, read_company_profile
 from letterkit.inputs.schema import Company
 from letterkit.inputs.text_types import Slug
 from letterkit.inputs.validation import validate
 from letterkit.paths import resources_dir, schemas_dir
+from letterkit.project_config import companies_folder
 
-SKELETON_FILE = "letter-skeleton.yaml"
+LETTER_SKELETON = "letter-skeleton.yaml"
+COMPANY_SKELETON = "company-skeleton.yaml"
 
 
 def write_skeleton(letter_path: Path, company: str, companies_dir: Path | None = None) -> Path:
     if letter_path.exists():
         raise _exists(letter_path)
-    companies_dir = companies_dir or default_companies_dir(letter_path)
+    check_company_id(company)
+    companies_dir = companies_folder(letter_path, companies_dir)
+    if companies_dir is None:
+        raise InputError([Problem.about("--company", no_companies_folder(letter_path))])
     profile = _load_company(company, companies_dir)
-    text = Template(_skeleton_template()).substitute(
-        schema_path=os.path.relpath(schemas_dir() / "letter.schema.json", letter_path.resolve().parent),
+    city = profile.headquarters.city if profile.headquarters else None
+    text = letter_skeleton(letter_path, company, profile.names.legal, company_profile_path(company, companies_dir), city)
+    return write_new_file(letter_path, text)
+
+
+def letter_skeleton(letter_path: Path, company: str, company_name: str, company_file: Path, city: str | None) -> str:
+    """The skeleton letter's text, its schema comment pointing at letterkit's schema from where it will be."""
+    return Template(skeleton_template(LETTER_SKELETON)).substitute(
+        schema_path=schema_reference(letter_path, "letter"),
         company=company,
-        company_name=profile.names.legal,
-        company_file=display_path(company_profile_path(company, companies_dir)),
-        # a JSON string is a valid YAML scalar
-        city=json.dumps(profile.headquarters.city if profile.headquarters else "FILL IN the dateline city",
-                        ensure_ascii=False),
+        company_name=company_name,
+        company_file=display_path(company_file),
+        city=json.dumps(city or "FILL IN the dateline city", ensure_ascii=False),  # a JSON string is a YAML scalar
     )
+
+
+def schema_reference(path: Path, kind: str) -> str:
+    return os.path.relpath(schemas_dir() / f"{kind}.schema.json", Path(os.path.abspath(path)).parent)
+
+
+def write_new_file(path: Path, text: str) -> Path:
+    """Create `path` with `text`; never over an existing file."""
     try:
-        letter_path.parent.mkdir(parents=True, exist_ok=True)
-        with letter_path.open("x", encoding="utf-8") as stream:  # "x": fail rather than overwrite
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as stream:  # "x": fail rather than overwrite
             stream.write(text)
     except FileExistsError:
-        raise _exists(letter_path) from None
+        raise _exists(path) from None
     except OSError as exc:
-        raise OutputError(f"cannot write {display_path(letter_path)}: {exc.strerror}") from exc
-    return letter_path
+        raise OutputError(f"cannot write {display_path(path)}: {exc.strerror}") from exc
+    return path
 
 
-def _skeleton_template() -> str:
-    path = resources_dir() / SKELETON_FILE
+def skeleton_template(name: str) -> str:
+    path = resources_dir() / name
     try:
         return read_text(path, limit=YAML_LIMIT)
     except UnreadableFile as exc:  # letterkit's own file: a broken installation
@@ -61,7 +79,7 @@ def _exists(letter_path: Path) -> InputError:
     return InputError([Problem.about(display_path(letter_path), "already exists; refusing to overwrite it")])
 
 
-def _load_company(company: str, companies_dir: Path) -> Company:
+def check_company_id(company: str) -> None:
     from pydantic import TypeAdapter, ValidationError
 
     try:
@@ -70,9 +88,15 @@ def _load_company(company: str, companies_dir: Path) -> Company:
         raise InputError(
             [Problem.about("--company", f"{company!r} is not a company id (lower-case letters, digits, hyphens)")]
         ) from None
+
+
+def _load_company(company: str, companies_dir: Path) -> Company:
+    check_company_id(company)
     path = company_profile_path(company, companies_dir)
     if not is_present(path):
-        message = f"no company profile {company!r}: {display_path(path)} does not exist"
+        message = f"no company profile {company!r}: {display_path(path)} does not exist" + known_companies_hint(
+            company, companies_dir
+        )
         raise InputError([Problem.about("--company", message)])
     source = read_company_profile(path, companies_dir)
     profile, problems = (None, source.problems) if source.problems else validate(Company, source)

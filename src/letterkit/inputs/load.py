@@ -14,6 +14,7 @@ from letterkit.input_files import is_present
 from letterkit.inputs.schema import Company, LetterFile
 from letterkit.inputs.validation import validate
 from letterkit.inputs.yaml_source import YamlSource, read_yaml
+from letterkit.project_config import COMPANIES_FOLDER, CONFIG_FILE, companies_folder
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,6 @@ class Inputs:
         return self.company_path.with_suffix("")
 
 
-def default_companies_dir(letter_path: Path) -> Path:
-    """data/letters/x.yaml -> data/companies/"""
-    return Path(os.path.realpath(letter_path)).parent.parent / "companies"  # realpath: a link loop is reported when read
-
-
 def load_inputs(letter_path: Path, *, templates: TemplateStore, companies_dir: Path | None = None) -> Inputs:
     """Parse and validate both files; raise InputError listing every problem found."""
     problems: list[Problem] = []
@@ -45,8 +41,8 @@ def load_inputs(letter_path: Path, *, templates: TemplateStore, companies_dir: P
     letter, letter_problems = validate(LetterFile, letter_source, context) if not letter_source.problems else (None, [])
     problems += letter_problems
 
-    companies_dir = companies_dir or default_companies_dir(letter_path)
-    company_path, company_source, company = _load_company(letter_source, companies_dir, problems)
+    companies_dir = companies_folder(letter_path, companies_dir)
+    company_path, company_source, company = _load_company(letter_source, letter_path, companies_dir, problems)
 
     if letter is not None:
         problems += _check_letter(letter, letter_source)
@@ -59,19 +55,22 @@ def load_inputs(letter_path: Path, *, templates: TemplateStore, companies_dir: P
 
 
 def _load_company(
-    letter_source: YamlSource, companies_dir: Path, problems: list[Problem]
+    letter_source: YamlSource, letter_path: Path, companies_dir: Path | None, problems: list[Problem]
 ) -> tuple[Path | None, YamlSource | None, Company | None]:
     data = letter_source.data if isinstance(letter_source.data, dict) else {}
     slug = data.get("company")
     if not isinstance(slug, str) or not _is_slug(slug):
         return None, None, None  # the schema error already names the field
+    if companies_dir is None:
+        problems.append(letter_source.problem(("company",), no_companies_folder(letter_path)))
+        return None, None, None
     company_path = company_profile_path(slug, companies_dir)
     if not is_present(company_path):
         problems.append(
             letter_source.problem(
                 ("company",),
                 f"no company profile {slug!r}: {display_path(company_path)} does not exist"
-                + _known_companies(slug, companies_dir),
+                + known_companies_hint(slug, companies_dir),
             )
         )
         return None, None, None
@@ -86,7 +85,7 @@ def _load_company(
     return company_path, source, company
 
 
-def _known_companies(slug: str, companies_dir: Path) -> str:
+def known_companies_hint(slug: str, companies_dir: Path) -> str:
     """" (did you mean 'callisto'?); known: aurora-grid, callisto" from the profiles in the folder, or ""."""
     known = sorted(path.stem for path in companies_dir.glob("*.yaml") if _is_slug(path.stem)) if companies_dir.is_dir() else []
     if not known:
@@ -97,6 +96,14 @@ def _known_companies(slug: str, companies_dir: Path) -> str:
     hint = f" (did you mean {near[0]!r}?)" if near else ""
     shown = ", ".join(known[:20]) + (f", and {len(known) - 20} more" if len(known) > 20 else "")
     return f"{hint}; known: {shown}"
+
+
+def no_companies_folder(letter_path: Path) -> str:
+    folder = display_path(Path(os.path.abspath(letter_path)).parent)
+    return (
+        f"no {COMPANIES_FOLDER}/ folder beside or above {folder}/ to find the company profile in; name one with "
+        f"--companies DIR or as [companies] folder in {CONFIG_FILE} (letterkit init makes a project)"
+    )
 
 
 def company_profile_path(slug: str, companies_dir: Path) -> Path:

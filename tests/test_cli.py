@@ -46,10 +46,35 @@ def test_a_missing_letter_file_is_an_input_error(workspace):
     assert result.stderr.splitlines()[0] == "data/letters/nope.yaml:1:1: does not exist"
 
 
-def test_unknown_format_is_an_input_error(workspace):
-    result = _run("draft", "data/letters/callisto-2007-shareholder-letter.yaml", "--format", "txt,rtf")
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("txt,rtf", "'rtf' is not one of 'txt', 'docx', 'pdf', 'html'."),
+        (" , ", "name at least one of 'txt', 'docx', 'pdf', 'html'."),
+    ],
+)
+def test_an_unknown_format_is_the_frameworks_usage_error(workspace, given, message):
+    result = _run("draft", "data/letters/callisto-2007-shareholder-letter.yaml", "--format", given)
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0] == "--format: unknown format rtf; choose from txt,docx,pdf,html"
+    assert result.stderr.splitlines() == [
+        "Usage: letterkit draft [OPTIONS] {LETTER.yaml|FOLDER}...",
+        "Try 'letterkit draft -h' for help.",
+        "",
+        f"Error: Invalid value for '--format' / '-f': {message}",
+    ]
+    assert not (workspace / "output" / "callisto-2007-shareholder-letter").exists()
+
+
+def test_formats_are_given_comma_separated_or_repeated_in_any_case(workspace):
+    result = _run("draft", "data/letters/callisto-2007-shareholder-letter.yaml", "-f", "TXT,txt", "-f", "Html")
+    assert result.exit_code == 0, result.output
+    assert [line.rsplit(".", 1)[-1] for line in result.stdout.splitlines()] == ["txt", "html", "json", "json"]
+
+
+def test_the_cli_knows_the_formats_the_pipeline_writes():
+    from letterkit import cli, cli_review, drafting, redline
+
+    assert (cli.DRAFT_FORMATS, cli_review.REDLINE_FORMATS) == (drafting.FORMATS, redline.FORMATS)
 
 
 def test_draft_text_only_into_a_chosen_folder(workspace):
@@ -162,11 +187,18 @@ def test_a_real_process_shows_no_traceback_and_debug_shows_one(workspace):
 
 @pytest.mark.parametrize(
     ("typed", "offered"),
-    [("letterkit dr", ["draft"]), ("letterkit templates a", ["approve"]), ("letterkit draft --fo", ["--format"])],
+    [
+        ("letterkit dr", ["draft"]),
+        ("letterkit templates a", ["approve"]),
+        ("letterkit draft --fo", ["--format"]),
+        ("letterkit draft -f txt,p", ["txt,pdf"]),  # the formats not yet listed, after the last comma
+        ("letterkit redline -f ", ["docx", "html", "pdf"]),
+    ],
 )
 def test_the_shell_completes_commands_and_options(typed, offered):
     words = typed.split()
-    completion = {"_LETTERKIT_COMPLETE": "complete_bash", "COMP_WORDS": typed, "COMP_CWORD": str(len(words) - 1)}
+    current = len(words) if typed.endswith(" ") else len(words) - 1  # a trailing space starts a new word
+    completion = {"_LETTERKIT_COMPLETE": "complete_bash", "COMP_WORDS": typed, "COMP_CWORD": str(current)}
     result = subprocess.run(
         [sys.executable, "-m", "letterkit"], capture_output=True, text=True, env={**os.environ, **completion}
     )

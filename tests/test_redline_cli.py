@@ -54,4 +54,6 @@ def test_bad_options_are_input_errors(workspace):
     assert bad_date.exit_code == 2
     assert bad_date.stderr.splitlines()[0] == "--date: not a date: '2007-13-01'; write YYYY-MM-DD"
     bad_format = runner.invoke(app, ["redline", str(CALLISTO), str(CALLISTO), "-o", "r.docx", "-f", "rtf"])
-    assert bad_format.stderr.splitlines()[0] == "--format: unknown format rtf; choose from docx,html,pdf"
+    assert bad_format.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--format' / '-f': 'rtf' is not one of 'docx', 'html', 'pdf'."
+    )

@@ -24,8 +24,10 @@ from letterkit.cli_common import (
     LetterArg,
     StrictOpt,
     TemplatesDirOpt,
+    chosen_formats,
     debugging,
     exit_if_blocking,
+    format_option,
     interrupted_line,  # noqa: F401 - entry.py asks the app module what Ctrl-C leaves
     keep_examples_unwrapped,
     outputs_written,
@@ -34,6 +36,8 @@ from letterkit.cli_common import (
 )
 from letterkit.errors import EXIT_BATCH, InputError, Problem, display_path
 from letterkit.interruption import EXIT_INTERRUPTED
+
+DRAFT_FORMATS = ("txt", "docx", "pdf", "html")  # drafting.FORMATS, without importing the pipeline for --help
 
 if TYPE_CHECKING:  # imported where used: `--help` and `validate` need neither YAML findings nor batches
     from letterkit.batch import Options, Outcome
@@ -99,9 +103,8 @@ def draft(
         ),
     ] = None,
     formats: Annotated[
-        str,
-        typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated formats to write: txt,docx,pdf,html"),
-    ] = "txt,docx,pdf,html",
+        list[str], format_option(DRAFT_FORMATS, "Formats to write, comma-separated [default: txt,docx,pdf,html]")
+    ] = ("txt,docx,pdf,html",),
     companies: CompaniesOpt = None,
     templates: TemplatesDirOpt = None,
     allow_draft_templates: AllowDraftTemplatesOpt = False,
@@ -124,7 +127,7 @@ def draft(
     from letterkit.project_config import open_store
 
     def action() -> None:
-        chosen = drafting.parse_formats(formats)
+        chosen = chosen_formats(formats)
         if len(letters) == 1 and not letters[0].is_dir():
             from letterkit.startup import collector_paused
 

@@ -25,6 +25,39 @@ T = TypeVar("T")
 # "interrupted": the line Ctrl-C prints, saying what is on disk at that moment.
 _state = {"debug": False, "interrupted": NOTHING_WRITTEN}
 
+def format_option(choices: tuple[str, ...], help: str) -> typer.models.OptionInfo:
+    """`--format txt,pdf` (and `-f txt -f pdf`): every name checked by typer's own choice coercion.
+
+    That is the function typer applies to Enum and Literal choices, so a wrong name gets the framework's
+    usage error and exit code (`Invalid value for '--format' / '-f': 'rtf' is not one of 'txt', …`).
+    typer takes no list of Literal, and comma lists are the wires' habit, hence the parser.
+    """
+    from typer._param_types import coerce_cli_choice  # typer is pinned (constraints.txt)
+
+    def parse(value: str) -> list[str]:
+        names = [name.strip() for name in value.split(",") if name.strip()]
+        if not names:
+            raise typer.BadParameter(f"name at least one of {', '.join(map(repr, choices))}.")
+        try:
+            return [coerce_cli_choice(name, choices=choices, case_sensitive=False) for name in names]
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    def complete(incomplete: str) -> list[str]:
+        listed, comma, last = incomplete.rpartition(",")
+        taken = set(listed.split(","))
+        return [f"{listed}{comma}{name}" for name in choices if name.startswith(last.lower()) and name not in taken]
+
+    return typer.Option(
+        "--format", "-f", metavar="FORMATS", parser=parse, autocompletion=complete, help=help, show_default=False
+    )
+
+
+def chosen_formats(values: list[list[str]]) -> list[str]:
+    """Every --format given, in order, each name once."""
+    return list(dict.fromkeys(name for names in values for name in names))
+
+
 LetterArg = Annotated[
     Path,
     typer.Argument(
@@ -36,7 +69,8 @@ CompaniesOpt = Annotated[
     typer.Option(
         "--companies",
         metavar="DIR",
-        help="Folder of company profiles [default: ../companies next to the letter's folder]",
+        help="Folder of company profiles [default: the project's, from letterkit.toml; else a companies/ folder "
+        "beside or above the letter]",
     ),
 ]
 AsciiOpt = Annotated[

@@ -19,10 +19,14 @@ from letterkit.cli_common import (
     LetterArg,
     StrictOpt,
     TemplatesDirOpt,
+    chosen_formats,
     exit_if_blocking,
+    format_option,
     run,
 )
 from letterkit.errors import display_path
+
+REDLINE_FORMATS = ("docx", "html", "pdf")  # redline.FORMATS, without importing the redline for --help
 
 RateCardOpt = Annotated[
     Path | None,
@@ -107,11 +111,11 @@ def redline(
         Path, typer.Option("--out", "-o", metavar="FILE.docx", help="The redline .docx; the blackline goes beside it")
     ],
     formats: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", metavar="FORMATS", help="Comma-separated: docx (tracked changes), html, pdf (blackline)"
+        list[str],
+        format_option(
+            REDLINE_FORMATS, "Comma-separated: docx (tracked changes), html, pdf (blackline) [default: docx,html,pdf]"
         ),
-    ] = "docx,html,pdf",
+    ] = ("docx,html,pdf",),
     author: Annotated[
         str | None,
         typer.Option(
@@ -129,13 +133,12 @@ def redline(
     allow_draft_templates: AllowDraftTemplatesOpt = False,
 ) -> None:
     """Show what changed between two drafts: a DOCX with Word tracked changes, and a blackline."""
-    from letterkit import drafting
     from letterkit.output import write_files_atomically
     from letterkit.project_config import open_store
-    from letterkit.redline import FORMATS, make_redline, render_redline
+    from letterkit.redline import make_redline, render_redline
 
     def action() -> None:
-        chosen = drafting.parse_formats(formats, FORMATS)
+        chosen = chosen_formats(formats)
         made = make_redline(
             old,
             new,

@@ -75,16 +75,6 @@ class Draft:
         return self.composition.document
 
 
-def parse_formats(text: str, known: Sequence[str] = FORMATS) -> list[str]:
-    """"txt,pdf" -> ["txt", "pdf"]; unknown names are an input error."""
-    names = [name.strip().lower() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name not in known]
-    if unknown or not names:
-        given = ", ".join(unknown) or "nothing"
-        raise InputError([Problem.about("--format", f"unknown format {given}; choose from {','.join(known)}")])
-    return list(dict.fromkeys(names))
-
-
 def load(letter_path: Path, *, companies_dir: Path | None = None, store: TemplateStore | None = None) -> Inputs:
     from letterkit.inputs.load import load_inputs
 

@@ -161,3 +161,63 @@ _ALIGN = "which lines up with nothing above it (YAML nests by indentation); star
 )  # fmt: skip
 def test_a_syntax_error_says_in_words_what_is_wrong_and_where(tmp_path, text, expected):
     assert _messages(_read(tmp_path, text.encode())) == [expected]
+
+
+# --- one syntax error hides no other problem ---------------------------------------------
+
+
+def test_every_broken_section_is_reported_and_the_rest_is_still_read(tmp_path):
+    text = (
+        "company: callisto\n"
+        "release:\n  wire: prnewswire\n   date: 2007-01-04\n"  # indentation, line 4
+        "letter:\n  title: ok\n"
+        "signatories:\n\t- name: x\n"  # a tab, line 8
+        "contacts: []\n"
+    )
+    source = _read(tmp_path, text.encode())
+    assert _messages(source) == [
+        "x.yaml:4:8: indentation: line 4 is indented more than line 3, whose key 'wire' already has a value; "
+        "start line 4 in column 3, like the key above, or put the text in quotes if it belongs to that value",
+        "x.yaml:8:1: a tab character: YAML indents with spaces only; replace the tab with spaces",
+    ]
+    assert source.unread_sections == {"release", "signatories"}
+    assert source.data == {"company": "callisto", "letter": {"title": "ok"}, "contacts": []}
+    assert source.values[("letter", "title")] == yaml_source.Position(6, 10)  # positions as in the file
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["- a\n- b: [\n", "company: x\n---\nb: [\n", "a: [1,\n  2\n"],
+    ids=["top-level-list", "second-document", "one-section-only"],
+)
+def test_a_file_not_laid_out_key_by_key_keeps_its_first_error_only(tmp_path, text):
+    source = _read(tmp_path, text.encode())
+    assert len(source.problems) == 1
+    if source.data is not None:  # one section, unreadable: nothing else to check
+        assert source.data == {}
+
+
+def test_a_letter_with_a_syntax_error_still_reports_its_other_problems(workspace):
+    from typer.testing import CliRunner
+
+    from letterkit.cli import app
+
+    letter = workspace / "data" / "letters" / "callisto-2007-shareholder-letter.yaml"
+    lines = letter.read_text(encoding="utf-8").split("\n")
+    assert lines[18] == "  title: CEO Letter to Shareholders" and lines[10] == "  date: 2007-01-04"
+    lines[18] = " " + lines[18]  # an indentation mistake in letter:
+    lines[10] = "  date: 2007-13-04"  # and a bad date in release:
+    lines[4] = lines[4].replace("callisto", "calisto")  # and a misspelt company
+    letter.write_text("\n".join(lines), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", "data/letters/callisto-2007-shareholder-letter.yaml"])
+    assert result.exit_code == 2
+    name = "data/letters/callisto-2007-shareholder-letter.yaml"
+    assert result.stderr.splitlines() == [
+        f"{name}:5:10: company: no company profile 'calisto': data/companies/calisto.yaml does not exist "
+        "(did you mean 'callisto'?); known: aurora-grid, callisto, glacier-ridge, halvorsen-marine, pinecrest-hollow",
+        f"{name}:11:9: release.date: not a valid date: '2007-13-04' (month value is outside expected range of 1-12); "
+        "write dates as YYYY-MM-DD",
+        f"{name}:19:9: indentation: line 19 is indented more than line 18, whose key 'date' already has a value; "
+        "start line 19 in column 3, like the key above, or put the text in quotes if it belongs to that value",
+        "3 problems found; nothing was written.",
+    ]

@@ -38,7 +38,7 @@ def load_inputs(letter_path: Path, *, templates: TemplateStore, companies_dir: P
     letter_source = read_yaml(letter_path, display_path(letter_path))
     problems += letter_source.problems
     context = {"templates": templates}
-    letter, letter_problems = validate(LetterFile, letter_source, context) if not letter_source.problems else (None, [])
+    letter, letter_problems = validate(LetterFile, letter_source, context) if _readable(letter_source) else (None, [])
     problems += letter_problems
 
     companies_dir = companies_folder(letter_path, companies_dir)
@@ -76,7 +76,7 @@ def _load_company(
         return None, None, None
     source = read_company_profile(company_path, companies_dir)
     problems += source.problems
-    if source.problems:
+    if not _readable(source):
         return company_path, source, None
     company, company_problems = validate(Company, source)
     problems += company_problems
@@ -113,6 +113,11 @@ def company_profile_path(slug: str, companies_dir: Path) -> Path:
 def read_company_profile(path: Path, companies_dir: Path) -> YamlSource:
     """A profile found in the companies folder: it must stay inside it (a link elsewhere is refused)."""
     return read_yaml(path, display_path(path), inside=companies_dir)
+
+
+def _readable(source: YamlSource) -> bool:
+    """Whole, or in part after a syntax error (the rest is still checked, so one mistake hides no other)."""
+    return not source.problems or (source.unread_sections is not None and source.data is not None)
 
 
 def _is_slug(text: str) -> bool:

@@ -24,11 +24,25 @@ _TYPE_NAMES = {"dict": "a mapping of keys to values", "list": "a list", "str": "
 
 
 def validate(model: type[M], source: YamlSource, context: dict[str, Any] | None = None) -> tuple[M | None, list[Problem]]:
+    """The model, or None and every problem. A file read only in part (after a syntax error) never gives a
+    model, and what it lacks is not reported again: its unread sections already have their syntax error."""
+    unread = source.unread_sections
     try:
-        return model.model_validate(source.data, context=context), []
+        model_value = model.model_validate(source.data, context=context)
     except ValidationError as exc:
-        problems = [_problem(model, source, error) for error in exc.errors(include_url=False)]
-        return None, _dedupe(problems)
+        errors = [error for error in exc.errors(include_url=False) if not _in_unread(error, unread)]
+        return None, _dedupe([_problem(model, source, error) for error in errors])
+    return (None, []) if unread is not None else (model_value, [])
+
+
+def _in_unread(error: dict[str, Any], unread: frozenset[str | None] | None) -> bool:
+    if unread is None:
+        return False
+    loc = tuple(error["loc"])
+    if loc and loc[0] in unread:
+        return True
+    # A section with no readable key may be any section: none is reported missing.
+    return None in unread and error["type"] == "missing" and len(loc) == 1
 
 
 def _problem(model: type[BaseModel], source: YamlSource, error: dict[str, Any]) -> Problem:

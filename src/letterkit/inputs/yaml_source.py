@@ -54,6 +54,9 @@ class YamlSource:
     keys: dict[Path_, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     sha256: str = ""  # of the bytes read ("" when the file could not be read)
+    # After a syntax error: the top-level keys whose sections could not be read (None: a section with no key);
+    # the data holds the others, to be validated for their own problems. None when the whole file was read.
+    unread_sections: frozenset[str | None] | None = None
     size: int = 0
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
@@ -92,11 +95,9 @@ def read_yaml(path: Path, display_name: str, *, inside: Path | None = None) -> Y
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        from letterkit.inputs.yaml_errors import explain
-
-        line, column, message = explain(exc, text)
-        source.problems.append(Problem(display_name, line, column, "", message))
-        return source
+        root = _after_syntax_error(exc, text, source)
+        if root is None:
+            return source
     except yaml.reader.ReaderError as exc:  # a control character: positioned by index, not mark
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -120,6 +121,27 @@ def read_yaml(path: Path, display_name: str, *, inside: Path | None = None) -> Y
         source.data = None
         source.problems.append(Problem(display_name, exc.position.line, exc.position.column, "", exc.message))
     return source
+
+
+def _after_syntax_error(exc: yaml.MarkedYAMLError, text: str, source: YamlSource) -> yaml.Node | None:
+    """Report the error, and the other broken sections; the rest of the file's nodes, for validation."""
+    from letterkit.inputs.yaml_errors import explain
+    from letterkit.inputs.yaml_recovery import recover
+
+    line, column, message = explain(exc, text)
+    source.problems.append(Problem(source.display_name, line, column, "", message))
+    recovered = recover(text, line, _Loader)
+    if recovered is None:
+        return None
+    source.problems += [Problem(source.display_name, at_line, at_column, "", said) for at_line, at_column, said in recovered.errors]
+    try:
+        root = yaml.compose(recovered.text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    source.unread_sections = recovered.broken
+    return root
 
 
 def _read_text(path: Path, source: YamlSource, inside: Path | None) -> str | None:

@@ -296,6 +296,42 @@ def validate(letter: LetterArg, companies: CompaniesOpt = None, templates: Templ
 
 @app.command(
     epilog=(
+        "Examples:\n\n"
+        "  letterkit preview data/letters/callisto-2007-shareholder-letter.yaml\n\n"
+        "  letterkit preview LETTER.yaml --port 0        (any free port)\n\n"
+        "Open the address it prints; save the YAML and the page follows. Ctrl-C stops it."
+    )
+)
+def preview(
+    letter: LetterArg,
+    port: Annotated[
+        int, typer.Option("--port", "-p", metavar="N", min=0, max=65535, help="Port on 127.0.0.1; 0 picks a free one")
+    ] = 8765,
+    companies: CompaniesOpt = None,
+    templates: TemplatesDirOpt = None,
+    allow_draft_templates: AllowDraftTemplatesOpt = False,
+) -> None:
+    """Show the release in a browser, redrawn whenever the letter, its company or templates are saved."""
+
+    def action() -> None:
+        from letterkit.preview import LetterPreview, PreviewServer, drawn_line
+
+        shown = LetterPreview(
+            letter, companies, templates, allow_draft_templates, on_drawn=lambda r: print(drawn_line(r), flush=True)
+        )
+        with PreviewServer(shown, port) as server:
+            print(f"preview of {display_path(letter)} at {server.url} (Ctrl-C stops it)", flush=True)
+            shown.current()  # drawn once now: its problems show in the terminal at once
+            try:
+                server.serve_forever(poll_interval=0.2)
+            except KeyboardInterrupt:
+                print("preview stopped", flush=True)
+
+    run(action)
+
+
+@app.command(
+    epilog=(
         "Example:\n\n"
         "  letterkit new --company callisto data/letters/callisto-2007-q3-update.yaml\n\n"
         "Then replace every FILL IN and run letterkit validate on the file."

@@ -1,0 +1,291 @@
+"""`letterkit preview`: the release in a browser, redrawn each time one of its inputs is saved.
+
+The page is exactly the HTML writer's output (the HTML that the PDF is laid
+out from), with two things added just before </body>: a panel that lists the
+input errors and the release checks' errors and warnings, and a small script
+that asks the server every 0.4 s whether the page changed and reloads it when
+it did. Nothing is written to disk.
+
+The server is for the person at this machine only:
+- it listens on 127.0.0.1 only;
+- it answers only requests whose Host header names that address and port
+  (127.0.0.1 or localhost), so a web page elsewhere cannot read the draft
+  through DNS rebinding;
+- it serves three things: the page (`/`), its state (`/state`), and the fonts
+  the print stylesheet loads (`/fonts/…`, only those, read as the PDF writer
+  reads them);
+- every response forbids caching and framing, and the page's
+  Content-Security-Policy lets it load only those fonts and run only its own
+  script.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from letterkit.errors import LetterkitError, OutputError
+
+POLL_MS = 400
+MAX_WATCHED_FILES = 5_000  # the folders watched are a project's companies and templates: a few hundred files
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One drawing of the page: the page, the fonts it loads, and what the terminal is told."""
+
+    page: bytes  # without the reload script: its hash is the version
+    nonce: str
+    fonts: dict[str, bytes] = field(default_factory=dict)  # "NotoSerif-Regular.ttf" (below fonts/) -> its bytes
+    summary: str = ""
+
+    @property
+    def version(self) -> str:
+        return hashlib.sha256(self.page).hexdigest()[:16]
+
+
+@dataclass
+class LetterPreview:
+    """A letter's page, drawn again when a file it depends on changes (checked when the page asks)."""
+
+    letter: Path
+    companies: Path | None = None
+    templates: Path | None = None
+    allow_draft_templates: bool = False
+    on_drawn: Callable[[Rendering], None] = lambda rendering: None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _stamp: tuple = ()
+    _rendering: Rendering | None = None
+
+    def current(self) -> Rendering:
+        with self._lock:  # one drawing at a time; the other requests wait for it and share it
+            stamp = self._watched_stamp()
+            if self._rendering is None or stamp != self._stamp:
+                self._stamp = stamp
+                self._rendering = self._draw()
+                self.on_drawn(self._rendering)
+            return self._rendering
+
+    def _draw(self) -> Rendering:
+        from letterkit import drafting
+        from letterkit.checks import run_checks
+        from letterkit.compose.approval import read_asset, referenced_assets
+        from letterkit.project_config import open_store
+        from letterkit.writers.html_writer import render_html
+
+        nonce = secrets.token_urlsafe(16)
+        try:
+            store = open_store(self.templates, letter=self.letter)
+            inputs, composition = drafting.compose_letter(
+                self.letter,
+                companies_dir=self.companies,
+                store=store,
+                allow_draft_templates=self.allow_draft_templates,
+            )
+            findings = [f for f in run_checks(inputs, composition) if f.severity in ("error", "warning")]
+            style = composition.templates["print_style"]
+            fonts = {
+                asset[len("fonts/") :]: read_asset(style, asset, store.assets_root)
+                for asset in referenced_assets(style)
+                if asset.startswith("fonts/")
+            }
+            page = render_html(composition.document, stylesheet=composition.stylesheet)
+        except LetterkitError as exc:
+            lines = exc.lines()
+            return Rendering(_problems_page(lines, nonce), nonce, summary=f"not drawn: {lines[-1]}")
+        counts = {kind: sum(f.severity == kind for f in findings) for kind in ("error", "warning")}
+        summary = f"drawn: {counts['error']} release check error(s), {counts['warning']} warning(s)"
+        panel = _panel([str(f) for f in findings], "Release checks") if findings else ""
+        return Rendering(_with_before_body_end(page, panel).encode("utf-8"), nonce, fonts, summary)
+
+    def _watched_stamp(self) -> tuple:
+        """Size and modification time of every file the page depends on, and of letterkit.toml."""
+        from letterkit.project_config import companies_folder, find_project, user_templates_dir
+
+        paths = [self.letter]
+        folders = []
+        try:
+            project = find_project(self.letter)
+            if project.config is not None:
+                paths.append(project.config)
+            folders.append(companies_folder(self.letter, self.companies))
+            folders.append(user_templates_dir(self.templates, letter=self.letter))
+        except LetterkitError:
+            pass  # a broken letterkit.toml: drawn as a problem; its own stamp tells when it is fixed
+        for folder in folders:
+            if folder is not None:
+                paths += _files_below(Path(folder))
+        return tuple((str(path), *_stat(path)) for path in paths)
+
+
+def _files_below(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for root, _, names in os.walk(folder):
+        found += (Path(root) / name for name in sorted(names))
+        if len(found) > MAX_WATCHED_FILES:
+            break
+    return sorted(found[:MAX_WATCHED_FILES])
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+# --- the page ------------------------------------------------------------------------------------
+
+_PANEL_STYLE = (
+    "position:fixed;top:0;right:0;max-width:40em;max-height:60vh;overflow:auto;margin:0;padding:.6em 1em;"
+    "background:#fff3cd;color:#3d2c00;border:1px solid #c9a227;font:13px/1.4 monospace;white-space:pre-wrap;"
+    "z-index:2147483647"
+)
+
+
+def _panel(lines: list[str], title: str) -> str:
+    items = "\n".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return (
+        f'<aside id="letterkit-preview-problems" role="status" style="{_PANEL_STYLE}">'
+        f"<strong>{html.escape(title)}</strong><ul style=\"margin:0;padding-left:1.2em\">\n{items}\n</ul></aside>"
+    )
+
+
+def _problems_page(lines: list[str], nonce: str) -> bytes:
+    page = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>letterkit preview: '
+        "problems</title>\n</head>\n<body>\n<p>The release cannot be drawn until these are fixed; this page "
+        "follows as soon as the files are saved.</p>\n"
+        f"{_panel(lines, 'Input problems')}\n</body>\n</html>\n"
+    )
+    return page.encode("utf-8")
+
+
+def _with_before_body_end(page: str, insert: str) -> str:
+    if not insert:
+        return page
+    head, body_end, tail = page.rpartition("</body>")
+    return f"{head}{insert}\n{body_end}{tail}" if body_end else page + insert
+
+
+def _reload_script(version: str, nonce: str) -> bytes:
+    script = (
+        f'<script nonce="{nonce}">\n'
+        f"(() => {{\n  const shown = {json.dumps(version)};\n"
+        "  async function check() {\n"
+        "    try {\n"
+        '      const state = await (await fetch("/state", {cache: "no-store"})).json();\n'
+        "      if (state.version !== shown) { location.reload(); return; }\n"
+        '      document.documentElement.removeAttribute("data-preview-offline");\n'
+        "    } catch (error) {\n"
+        '      document.documentElement.setAttribute("data-preview-offline", "");\n'
+        "    }\n"
+        f"    setTimeout(check, {POLL_MS});\n"
+        "  }\n"
+        f"  setTimeout(check, {POLL_MS});\n"
+        "})();\n</script>\n"
+    )
+    return script.encode("utf-8")
+
+
+def served_page(rendering: Rendering) -> bytes:
+    page = rendering.page
+    script = _reload_script(rendering.version, rendering.nonce)
+    cut = page.rfind(b"</body>")
+    return page[:cut] + script + page[cut:] if cut >= 0 else page + script
+
+
+# --- the server ----------------------------------------------------------------------------------
+
+_COMMON_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    server_version = "letterkit-preview"
+    sys_version = ""
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        if not self._host_allowed():
+            self._send(HTTPStatus.MISDIRECTED_REQUEST, b"this server answers only for its own address\n", "text/plain")
+            return
+        path = self.path.split("?", 1)[0]
+        rendering = self.server.preview.current()
+        if path == "/":
+            csp = (
+                "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src 'self' data:; "
+                f"script-src 'nonce-{rendering.nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+                "frame-ancestors 'none'"
+            )
+            self._send(HTTPStatus.OK, served_page(rendering), "text/html; charset=utf-8", csp)
+        elif path == "/state":
+            self._send(HTTPStatus.OK, json.dumps({"version": rendering.version}).encode(), "application/json")
+        elif path.startswith("/fonts/") and path[len("/fonts/") :] in rendering.fonts:
+            self._send(HTTPStatus.OK, rendering.fonts[path[len("/fonts/") :]], "font/ttf")
+        else:
+            self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain")
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"", "text/plain")
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_HEAD  # noqa: N815 - read-only
+
+    def _host_allowed(self) -> bool:
+        port = self.server.server_address[1]
+        return self.headers.get("Host", "") in (f"127.0.0.1:{port}", f"localhost:{port}")
+
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, csp: str | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in _COMMON_HEADERS.items():
+            self.send_header(name, value)
+        if csp:
+            self.send_header("Content-Security-Policy", csp)
+        if status == HTTPStatus.METHOD_NOT_ALLOWED:
+            self.send_header("Allow", "GET")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the terminal shows drawings only
+        pass
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True  # a browser's open connections never keep letterkit running after Ctrl-C
+    allow_reuse_address = True
+
+    def __init__(self, preview: LetterPreview, port: int):
+        self.preview = preview
+        try:
+            super().__init__(("127.0.0.1", port), _Handler)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot listen on 127.0.0.1:{port}: {exc.strerror}; choose another port with --port (0: any free one)"
+            ) from None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/"
+
+
+def drawn_line(rendering: Rendering) -> str:
+    return f"{time.strftime('%H:%M:%S')} {rendering.summary}"

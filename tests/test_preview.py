@@ -117,6 +117,8 @@ def test_the_browser_follows_each_save_and_ctrl_c_stops_the_server(workspace):
     process = subprocess.Popen(
         [sys.executable, "-m", "letterkit", "preview", LETTER, "--port", "0"],
         cwd=workspace, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # Ctrl-C as a terminal delivers it, even where pytest itself runs with SIGINT ignored (a background job).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         url = re.search(r"at (http://127\.0\.0\.1:\d+/) ", process.stdout.readline())[1]

@@ -5,11 +5,13 @@ Playwright, installed by scripts/setup --test) against a real `letterkit preview
 """
 
 import http.client
+import json
 import re
 import signal
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -24,12 +26,24 @@ FONT = "templates/assets/fonts/NotoSerif-Regular.ttf"
 @pytest.fixture
 def served(workspace):
     drawn = []
-    server = PreviewServer(LetterPreview(workspace / LETTER, on_drawn=drawn.append), 0)
+    preview = LetterPreview(workspace / LETTER, on_drawn=drawn.append)
+    server = PreviewServer(preview, 0)
+    preview.current()
+    preview.watch()
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield server, drawn
+    preview.stop()
     server.shutdown()
     server.server_close()
+
+
+def _until(condition, seconds=10):
+    """Saves reach the preview through the file watcher, a moment later."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the preview did not follow the save"
+        time.sleep(0.02)
 
 
 def _get(server, path, *, method="GET", host=None):
@@ -71,23 +85,52 @@ def test_the_page_is_drawn_again_only_when_an_input_changes(served, workspace):
     server, drawn = served
     first = _get(server, "/state")[2]
     assert _get(server, "/state")[2] == first and len(drawn) == 1
+    (workspace / "data" / "letters" / "unrelated.txt").write_text("not an input")
+    (workspace / "output").mkdir(exist_ok=True)
+    (workspace / "output" / "x.txt").write_text("not an input")
+    time.sleep(0.5)
+    assert len(drawn) == 1
     profile = workspace / "data" / "companies" / "callisto.yaml"
     profile.write_text(profile.read_text().replace("Callisto Pharmaceuticals", "Kallisto Pharmaceuticals"))
-    assert _get(server, "/state")[2] != first and len(drawn) == 2
+    _until(lambda: len(drawn) == 2)
+    assert _get(server, "/state")[2] != first
     assert "Kallisto Pharmaceuticals" in _get(server, "/")[2].decode()
 
 
 def test_input_problems_are_shown_on_the_page_and_in_the_terminal(served, workspace):
     server, drawn = served
     letter = workspace / LETTER
+    good = _get(server, "/")[2].decode()
     letter.write_text(letter.read_text().replace("date: 2007-01-04", "date: 2007-13-04"))
+    _until(lambda: len(drawn) == 2)
     page = _get(server, "/")[2].decode()
-    assert "<strong>Input problems</strong>" in page
+    # The last good release stays on screen, under the list.
+    assert "<strong>Input problems (below: the last release drawn without them)</strong>" in page
+    assert good.split("<script")[0] in page
     assert (
         "<li>data/letters/callisto-2007-shareholder-letter.yaml:11:9: release.date: not a valid date: "
         "&#x27;2007-13-04&#x27; (month value is outside expected range of 1-12); write dates as YYYY-MM-DD</li>"
     ) in page
     assert drawn[-1].summary == "not drawn: 1 problem found; nothing was written."
+    status, headers, pdf = _get(server, "/release.pdf")  # the PDF, on request: of the release on screen
+    assert (status, headers["Content-Type"], pdf[:5]) == (200, "application/pdf", b"%PDF-")
+
+
+def test_each_open_page_hears_of_a_new_drawing_as_it_happens(served, workspace):
+    server, drawn = served
+    port = server.server_address[1]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", "/events", headers={"Host": f"127.0.0.1:{port}"})
+    events = connection.getresponse()
+    assert events.getheader("Content-Type") == "text/event-stream"
+    first = events.readline().decode().strip()
+    assert events.readline() == b"\n"
+    letter = workspace / LETTER
+    letter.write_text(letter.read_text().replace("very eventful", "truly eventful"))
+    second = events.readline().decode().strip()
+    assert first.startswith("data: ") and second.startswith("data: ") and first != second
+    assert second == "data: " + json.loads(_get(server, "/state")[2])["version"]
+    connection.close()
 
 
 def test_a_port_in_use_is_one_clear_message(served, workspace):
@@ -139,9 +182,11 @@ def test_the_browser_follows_each_save_and_ctrl_c_stops_the_server(workspace):
             page.wait_for_selector("#letterkit-preview-problems", timeout=15_000)
             assert "indentation: line 11" in page.inner_text("#letterkit-preview-problems")
 
+            assert page.inner_text(".letter-title") == "A Letter to Owners"  # the last good release, still shown
+
             letter.write_text(original)
-            page.wait_for_selector(".letter-title", timeout=15_000)
-            assert page.query_selector("#letterkit-preview-problems") is None
+            page.wait_for_selector("#letterkit-preview-problems", state="detached", timeout=15_000)
+            assert page.inner_text(".letter-title") == "CEO Letter to Shareholders"
             browser.close()
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=20)

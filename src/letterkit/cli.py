@@ -322,10 +322,13 @@ def preview(
         with PreviewServer(shown, port) as server:
             print(f"preview of {display_path(letter)} at {server.url} (Ctrl-C stops it)", flush=True)
             shown.current()  # drawn once now: its problems show in the terminal at once
+            shown.watch()
             try:
                 server.serve_forever(poll_interval=0.2)
             except KeyboardInterrupt:
                 print("preview stopped", flush=True)
+            finally:
+                shown.stop()
 
     run(action)
 

@@ -3,17 +3,21 @@
 The page is exactly the HTML writer's output (the HTML that the PDF is laid
 out from), with two things added just before </body>: a panel that lists the
 input errors and the release checks' errors and warnings, and a small script
-that asks the server every 0.4 s whether the page changed and reloads it when
-it did. Nothing is written to disk.
+that listens to the server's events (EventSource) and reloads the page when a
+new drawing is announced. Files are watched with watchfiles (the operating
+system's change notifications, not a loop of stat calls); a save is drawn at
+once and announced to every open page. An input error keeps the last good
+drawing on screen under the list of problems. `/release.pdf` lays the current
+drawing out as the PDF, on request. Nothing is written to disk.
 
 The server is for the person at this machine only:
 - it listens on 127.0.0.1 only;
 - it answers only requests whose Host header names that address and port
   (127.0.0.1 or localhost), so a web page elsewhere cannot read the draft
   through DNS rebinding;
-- it serves three things: the page (`/`), its state (`/state`), and the fonts
-  the print stylesheet loads (`/fonts/…`, only those, read as the PDF writer
-  reads them);
+- it serves the page (`/`), its state (`/state`), its events (`/events`), its
+  PDF (`/release.pdf`) and the fonts the print stylesheet loads (`/fonts/…`,
+  only those, read as the PDF writer reads them);
 - every response forbids caching and framing, and the page's
   Content-Security-Policy lets it load only those fonts and run only its own
   script.
@@ -36,8 +40,7 @@ from pathlib import Path
 
 from letterkit.errors import LetterkitError, OutputError
 
-POLL_MS = 400
-MAX_WATCHED_FILES = 5_000  # the folders watched are a project's companies and templates: a few hundred files
+KEEPALIVE_S = 15  # a comment line on the event stream, so a dead browser connection is noticed
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Rendering:
     nonce: str
     fonts: dict[str, bytes] = field(default_factory=dict)  # "NotoSerif-Regular.ttf" (below fonts/) -> its bytes
     summary: str = ""
+    composition: object | None = None  # the Composition drawn (the last good one under input problems)
 
     @property
     def version(self) -> str:
@@ -63,18 +67,79 @@ class LetterPreview:
     templates: Path | None = None
     allow_draft_templates: bool = False
     on_drawn: Callable[[Rendering], None] = lambda rendering: None
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _stamp: tuple = ()
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _changed: threading.Condition = field(default_factory=threading.Condition, repr=False)
+    _stop: threading.Event = field(default_factory=threading.Event, repr=False)
     _rendering: Rendering | None = None
+    _last_good: Rendering | None = None
+    _pdf: tuple[str, bytes] | None = None
 
     def current(self) -> Rendering:
-        with self._lock:  # one drawing at a time; the other requests wait for it and share it
-            stamp = self._watched_stamp()
-            if self._rendering is None or stamp != self._stamp:
-                self._stamp = stamp
-                self._rendering = self._draw()
-                self.on_drawn(self._rendering)
+        with self._lock:
+            if self._rendering is None:
+                self._redraw_locked()
+            assert self._rendering is not None
             return self._rendering
+
+    def redraw(self) -> None:
+        with self._lock:
+            self._redraw_locked()
+        with self._changed:
+            self._changed.notify_all()
+
+    def _redraw_locked(self) -> None:
+        self._rendering = self._draw()
+        self.on_drawn(self._rendering)
+
+    def wait_for_change(self, shown: str, timeout: float) -> str:
+        """The version once it differs from `shown` (or after `timeout` seconds, or when stopping)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.current().version != shown or self._stop.is_set(), timeout=timeout)
+        return self.current().version
+
+    def pdf(self) -> bytes | None:
+        """The PDF of what is on screen (None when nothing was drawn yet), laid out once per drawing."""
+        from letterkit.writers.pdf_writer import render_pdf
+
+        with self._lock:
+            rendering = self.current()
+            composition = rendering.composition
+            if composition is None:
+                return None
+            if self._pdf is None or self._pdf[0] != rendering.version:
+                self._pdf = (rendering.version, render_pdf(composition.document, stylesheet=composition.stylesheet))
+            return self._pdf[1]
+
+    def watch(self) -> threading.Thread:
+        """Redraw on every save, in a thread of its own, until stop()."""
+        thread = threading.Thread(target=self._watch, name="letterkit-preview-watch", daemon=True)
+        thread.start()
+        return thread
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        with self._changed:
+            self._changed.notify_all()
+
+    def _watch(self) -> None:
+        import watchfiles
+
+        while not self._stop.is_set():
+            folders, files = self._watched()
+            watched = {os.path.abspath(path) for path in files}
+            inside = tuple(os.path.abspath(folder) + os.sep for folder in folders)
+
+            def relevant(change: object, path: str, watched: set = watched, inside: tuple = inside) -> bool:
+                return path in watched or path.startswith(inside)
+
+            roots = sorted({os.path.dirname(path) for path in watched} | {os.path.abspath(f) for f in folders})
+            for _ in watchfiles.watch(*roots, watch_filter=relevant, stop_event=self._stop, debounce=50, step=20):
+                self.redraw()
+                break  # the files to watch may change with the letter (another company, letterkit.toml)
 
     def _draw(self) -> Rendering:
         from letterkit import drafting
@@ -102,47 +167,33 @@ class LetterPreview:
             page = render_html(composition.document, stylesheet=composition.stylesheet)
         except LetterkitError as exc:
             lines = exc.lines()
-            return Rendering(_problems_page(lines, nonce), nonce, summary=f"not drawn: {lines[-1]}")
+            summary = f"not drawn: {lines[-1]}"
+            good = self._last_good
+            if good is None:
+                return Rendering(_problems_page(lines, nonce), nonce, summary=summary)
+            title = "Input problems (below: the last release drawn without them)"
+            page = _with_before_body_end(good.page.decode("utf-8"), _panel(lines, title))
+            return Rendering(page.encode("utf-8"), nonce, good.fonts, summary, good.composition)
         counts = {kind: sum(f.severity == kind for f in findings) for kind in ("error", "warning")}
         summary = f"drawn: {counts['error']} release check error(s), {counts['warning']} warning(s)"
         panel = _panel([str(f) for f in findings], "Release checks") if findings else ""
-        return Rendering(_with_before_body_end(page, panel).encode("utf-8"), nonce, fonts, summary)
+        self._last_good = Rendering(page.encode("utf-8"), nonce, fonts, summary, composition)
+        return Rendering(_with_before_body_end(page, panel).encode("utf-8"), nonce, fonts, summary, composition)
 
-    def _watched_stamp(self) -> tuple:
-        """Size and modification time of every file the page depends on, and of letterkit.toml."""
+    def _watched(self) -> tuple[list[Path], list[Path]]:
+        """(folders, files) the page depends on: the companies and template folders; the letter, letterkit.toml."""
         from letterkit.project_config import companies_folder, find_project, user_templates_dir
 
-        paths = [self.letter]
-        folders = []
+        files, folders = [self.letter], []
         try:
             project = find_project(self.letter)
             if project.config is not None:
-                paths.append(project.config)
+                files.append(project.config)
             folders.append(companies_folder(self.letter, self.companies))
             folders.append(user_templates_dir(self.templates, letter=self.letter))
         except LetterkitError:
-            pass  # a broken letterkit.toml: drawn as a problem; its own stamp tells when it is fixed
-        for folder in folders:
-            if folder is not None:
-                paths += _files_below(Path(folder))
-        return tuple((str(path), *_stat(path)) for path in paths)
-
-
-def _files_below(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    for root, _, names in os.walk(folder):
-        found += (Path(root) / name for name in sorted(names))
-        if len(found) > MAX_WATCHED_FILES:
-            break
-    return sorted(found[:MAX_WATCHED_FILES])
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return (-1, -1)
-    return (stat.st_mtime_ns, stat.st_size)
+            pass  # a broken letterkit.toml: drawn as a problem; saving it again redraws
+        return [Path(folder) for folder in folders if folder is not None and Path(folder).is_dir()], files
 
 
 # --- the page ------------------------------------------------------------------------------------
@@ -183,17 +234,10 @@ def _reload_script(version: str, nonce: str) -> bytes:
     script = (
         f'<script nonce="{nonce}">\n'
         f"(() => {{\n  const shown = {json.dumps(version)};\n"
-        "  async function check() {\n"
-        "    try {\n"
-        '      const state = await (await fetch("/state", {cache: "no-store"})).json();\n'
-        "      if (state.version !== shown) { location.reload(); return; }\n"
-        '      document.documentElement.removeAttribute("data-preview-offline");\n'
-        "    } catch (error) {\n"
-        '      document.documentElement.setAttribute("data-preview-offline", "");\n'
-        "    }\n"
-        f"    setTimeout(check, {POLL_MS});\n"
-        "  }\n"
-        f"  setTimeout(check, {POLL_MS});\n"
+        '  const events = new EventSource("/events");\n'
+        "  events.onmessage = (event) => { if (event.data !== shown) { events.close(); location.reload(); } };\n"
+        '  events.onerror = () => document.documentElement.setAttribute("data-preview-offline", "");\n'
+        '  events.onopen = () => document.documentElement.removeAttribute("data-preview-offline");\n'
         "})();\n</script>\n"
     )
     return script.encode("utf-8")
@@ -237,10 +281,38 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, served_page(rendering), "text/html; charset=utf-8", csp)
         elif path == "/state":
             self._send(HTTPStatus.OK, json.dumps({"version": rendering.version}).encode(), "application/json")
+        elif path == "/events":
+            self._events(rendering.version)
+        elif path == "/release.pdf":
+            pdf = self.server.preview.pdf()
+            if pdf is None:
+                self._send(HTTPStatus.CONFLICT, b"nothing drawn yet: fix the input problems first\n", "text/plain")
+            else:
+                self._send(HTTPStatus.OK, pdf, "application/pdf")
         elif path.startswith("/fonts/") and path[len("/fonts/") :] in rendering.fonts:
             self._send(HTTPStatus.OK, rendering.fonts[path[len("/fonts/") :]], "font/ttf")
         else:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain")
+
+    def _events(self, shown: str) -> None:
+        """Server-sent events: the version now, then each new one as it is drawn (and a comment now and then)."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        for name, value in _COMMON_HEADERS.items():
+            self.send_header(name, value)
+        self.end_headers()
+        preview = self.server.preview
+        try:
+            self.wfile.write(f"data: {shown}\n\n".encode())
+            self.wfile.flush()
+            while not preview.stopping:
+                version = preview.wait_for_change(shown, KEEPALIVE_S)
+                self.wfile.write(f"data: {version}\n\n".encode() if version != shown else b": still here\n\n")
+                self.wfile.flush()
+                shown = version
+        except OSError:
+            pass  # the page went away
+        self.close_connection = True
 
     def do_HEAD(self) -> None:  # noqa: N802
         self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"", "text/plain")

@@ -74,12 +74,12 @@ def run_as_child(
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
     private = _own_temporary_folder()
     signal.signal(signal.SIGTERM, _terminate)
-    if _CAN_BLOCK:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
-    for connection in inherited:
-        connection.close()
     terminated = False
-    try:
+    try:  # entered before SIGTERM is let in: wherever it lands from here, the folder is removed
+        if _CAN_BLOCK:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+        for connection in inherited:
+            connection.close()
         _end_with(parent_pid)
         body()
     except Terminated:

@@ -200,7 +200,7 @@ class LetterPreview:
 
 _PANEL_STYLE = (
     "position:fixed;top:0;right:0;max-width:40em;max-height:60vh;overflow:auto;margin:0;padding:.6em 1em;"
-    "background:#fff3cd;color:#3d2c00;border:1px solid #c9a227;font:13px/1.4 monospace;white-space:pre-wrap;"
+    "background:#fff3cd;color:#3d2c00;border:1px solid #c9a227;font:13px/1.4 monospace;"
     "z-index:2147483647"
 )
 

@@ -136,9 +136,9 @@ def _outside(found: list[Path], folder: Path) -> list[Problem]:
 def plan(letters: Sequence[Path], *, out: Path | None = None) -> list[Job]:
     """One job per letter, into `<out>/<stem>/` (else its project's output folder); letters that would share
     a folder are refused up front, and so are letters of different projects (one set of templates serves all)."""
-    from letterkit.project_config import find_project, output_folder
+    from letterkit.project_config import output_folder
 
-    _refuse_mixed_projects(letters, find_project)
+    _refuse_mixed_projects(letters)
     jobs = [Job(letter, out / letter.stem if out is not None else output_folder(letter)) for letter in letters]
     first_by_folder: dict[str, Job] = {}
     problems = []
@@ -161,7 +161,9 @@ def plan(letters: Sequence[Path], *, out: Path | None = None) -> list[Job]:
     return jobs
 
 
-def _refuse_mixed_projects(letters: Sequence[Path], find_project: Callable) -> None:
+def _refuse_mixed_projects(letters: Sequence[Path]) -> None:
+    from letterkit.project_config import find_project
+
     configs = {letter: find_project(letter).config for letter in letters}
     if len(set(configs.values())) > 1:
         first = letters[0]

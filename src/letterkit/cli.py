@@ -98,8 +98,8 @@ def draft(
             "--out",
             "-o",
             metavar="DIR",
-            help="Output folder. One letter file: its files go here [default: output/<stem>/]. "
-            "Several letters or a folder: one <stem>/ folder per letter in here [default: output/]",
+            help="Output folder. One letter file: its files go here [default: <project output folder>/<stem>/]. "
+            "Several letters or a folder: one <stem>/ folder per letter in here [default: the project's output folder]",
         ),
     ] = None,
     formats: Annotated[

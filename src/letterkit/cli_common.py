@@ -92,7 +92,7 @@ TemplatesDirOpt = Annotated[
         "--templates",
         metavar="DIR",
         help="Your own template folder; its templates replace the shipped ones of the same name "
-        "[default: [templates] folder in letterkit.toml, searched from the working folder upward]",
+        "[default: [templates] folder in the project's letterkit.toml, found from the letter's folder upward]",
     ),
 ]
 

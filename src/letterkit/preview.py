@@ -34,6 +34,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -53,7 +54,7 @@ class Rendering:
     summary: str = ""
     composition: object | None = None  # the Composition drawn (the last good one under input problems)
 
-    @property
+    @cached_property  # asked on every request and every wake of an event stream: hashed once
     def version(self) -> str:
         return hashlib.sha256(self.page).hexdigest()[:16]
 
@@ -170,7 +171,7 @@ class LetterPreview:
             summary = f"not drawn: {lines[-1]}"
             good = self._last_good
             if good is None:
-                return Rendering(_problems_page(lines, nonce), nonce, summary=summary)
+                return Rendering(_problems_page(lines), nonce, summary=summary)
             title = "Input problems (below: the last release drawn without them)"
             page = _with_before_body_end(good.page.decode("utf-8"), _panel(lines, title))
             return Rendering(page.encode("utf-8"), nonce, good.fonts, summary, good.composition)
@@ -213,7 +214,7 @@ def _panel(lines: list[str], title: str) -> str:
     )
 
 
-def _problems_page(lines: list[str], nonce: str) -> bytes:
+def _problems_page(lines: list[str]) -> bytes:
     page = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>letterkit preview: '
         "problems</title>\n</head>\n<body>\n<p>The release cannot be drawn until these are fixed; this page "

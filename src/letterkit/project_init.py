@@ -4,7 +4,7 @@ It holds letterkit.toml (naming the companies and output folders), one
 company profile and one letter, each a commented skeleton whose "FILL IN"
 values validation refuses, and an empty output folder. Nothing existing is
 ever replaced: when any of those files is there already, nothing is written.
-Each file is written beside its final name and linked into place, so it is
+Each file is written as `letterkit new` writes its skeleton (write_new_file):
 whole or absent, never half-written.
 """
 
@@ -12,14 +12,20 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from string import Template
 
-from letterkit.errors import InputError, OutputError, Problem, display_path
+from letterkit.errors import InputError, Problem, display_path
 from letterkit.inputs.text_types import PLACEHOLDER
 from letterkit.project_config import COMPANIES_FOLDER, CONFIG_FILE, OUTPUT_FOLDER
-from letterkit.skeleton import COMPANY_SKELETON, check_company_id, letter_skeleton, schema_reference, skeleton_template
+from letterkit.skeleton import (
+    COMPANY_SKELETON,
+    check_company_id,
+    letter_skeleton,
+    schema_reference,
+    skeleton_template,
+    write_new_file,
+)
 
 LETTERS_FOLDER = "letters"
 
@@ -62,7 +68,7 @@ def init_project(folder: Path, company: str, legal_name: str | None = None) -> l
     created: list[Path] = []
     try:
         for path, text in files.items():
-            _create_whole(path, text)
+            write_new_file(path, text)
             created.append(path)
         (folder / OUTPUT_FOLDER).mkdir(exist_ok=True)
     except BaseException:
@@ -70,21 +76,3 @@ def init_project(folder: Path, company: str, legal_name: str | None = None) -> l
             path.unlink(missing_ok=True)
         raise
     return [*created, folder / OUTPUT_FOLDER]
-
-
-def _create_whole(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.link(temporary, path)  # fails if something appeared there meanwhile: never replaced
-        finally:
-            os.unlink(temporary)
-    except FileExistsError:
-        raise InputError([Problem.about(display_path(path), "already exists; letterkit init writes nothing over it")]) from None
-    except OSError as exc:
-        raise OutputError(f"cannot write {display_path(path)}: {exc.strerror}") from exc

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 from string import Template
 
@@ -55,11 +56,22 @@ def schema_reference(path: Path, kind: str) -> str:
 
 
 def write_new_file(path: Path, text: str) -> Path:
-    """Create `path` with `text`; never over an existing file."""
+    """Create `path` with `text`, whole or not at all; never over an existing file.
+
+    Written beside its name, then linked into place: the link fails if anything is there
+    (even something made meanwhile), and a kill leaves no half-written file under the name.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as stream:  # "x": fail rather than overwrite
-            stream.write(text)
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
     except FileExistsError:
         raise _exists(path) from None
     except OSError as exc:

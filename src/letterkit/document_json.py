@@ -135,7 +135,8 @@ def _inline(inline: Inline) -> dict[str, Any]:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # Built on first use: a draft only writes Documents (dumps), without these models.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 def _printable(text: str) -> str:

@@ -15,6 +15,7 @@ import subprocess
 import unicodedata
 from functools import cache
 
+from letterkit.checks.font_cmap import covered_codepoints
 from letterkit.checks.release_text import ReleaseText
 from letterkit.compose.approval import read_asset, referenced_assets
 from letterkit.compose.composer import Composition
@@ -51,13 +52,20 @@ def _printable(char: str) -> bool:
 @cache
 def _covered_codepoints(stylesheet: TemplateVersion, fonts: tuple[str, ...]) -> frozenset[int]:
     """Characters the fonts draw (a character mapped to .notdef draws a box, so it does not count)."""
-    from fontTools.ttLib import TTFont  # only when checking; read once per process (cached)
-
     covered: set[int] = set()
     for url in fonts:  # read as every asset is: a regular file inside the assets folder
-        with TTFont(io.BytesIO(read_asset(stylesheet, url, assets_dir())), lazy=True, fontNumber=0) as font:
-            covered.update(code for code, glyph in font.getBestCmap().items() if glyph != ".notdef")
+        data = read_asset(stylesheet, url, assets_dir())
+        read_here = covered_codepoints(data)
+        covered.update(read_here if read_here is not None else _covered_by_fonttools(data))
     return frozenset(covered)
+
+
+def _covered_by_fonttools(data: bytes) -> set[int]:
+    """What font_cmap does not read itself (collections, rarer cmap formats)."""
+    from fontTools.ttLib import TTFont  # ~30 ms to import: only for such fonts
+
+    with TTFont(io.BytesIO(data), lazy=True, fontNumber=0) as font:
+        return {code for code, glyph in (font.getBestCmap() or {}).items() if glyph != ".notdef"}
 
 
 def _finding(inputs: Inputs, char: str) -> Finding:

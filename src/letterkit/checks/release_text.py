@@ -102,12 +102,17 @@ class _FieldIndex:
         self.by_key: dict[str, list[TextField]] = {}
         for field in ordered:
             self.by_key.setdefault(field.text[: self.KEY], []).append(field)
-        self.key_lengths = sorted({len(key) for key in self.by_key})
+        # The key lengths to try after each first character: most word starts (a space, a
+        # digit no field begins with) then need no lookup at all.
+        lengths: dict[str, set[int]] = {}
+        for key in self.by_key:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self.lengths_by_first = {first: sorted(found) for first, found in lengths.items()}
 
     def spans(self, text: str) -> tuple[tuple[int, int, TextField], ...]:
         found: list[tuple[int, int, int, TextField]] = []  # (rank, start, end, field)
         for start in _starts(text):
-            for length in self.key_lengths:
+            for length in self.lengths_by_first.get(text[start], ()):
                 for field in self.by_key.get(text[start : start + length], ()):
                     if text.startswith(field.text, start):
                         found.append((self.rank[id(field)], start, start + len(field.text), field))

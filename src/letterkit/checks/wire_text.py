@@ -39,7 +39,7 @@ def check_wire_text(release: ReleaseText, *, ascii: bool = False) -> list[Findin
         findings.append(finding_at(source, ("release", "wire"), "warning", "wire-end-marker", message))
     charset = "ascii" if ascii else rules.charset
     text = render_text(composition.document, ascii=ascii)
-    outside = sorted({char for char in text if not in_charset(char, charset)})
+    outside = sorted(char for char in set(text) if not in_charset(char, charset))  # each character once
     findings += [_charset_finding(inputs, char, charset, rules.name, ascii) for char in outside]
     return findings
 

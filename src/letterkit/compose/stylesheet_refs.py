@@ -13,6 +13,7 @@ file. `@import` is refused outright: an approved stylesheet is one file.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -92,7 +93,11 @@ def refusal(url: str, *, imported: bool) -> str | None:
 def asset_files(where_path, css: str, ref: str) -> list[str]:
     """The asset files a stylesheet loads (relative to the assets folder), in order, each once;
     TemplateProblems naming the stylesheet's file, line and version for every refused reference."""
-    where = display_path(where_path)
+    return list(_asset_files(display_path(where_path), css, ref))
+
+
+@lru_cache(maxsize=64)  # per stylesheet text: the glyph check and the manifest of every letter of a batch ask
+def _asset_files(where: str, css: str, ref: str) -> tuple[str, ...]:
     try:
         found = references(css)
     except _CssError as exc:
@@ -104,4 +109,4 @@ def asset_files(where_path, css: str, ref: str) -> list[str]:
     ]
     if problems:
         raise TemplateProblems(problems)
-    return list(dict.fromkeys(str(PurePosixPath(reference.url)) for reference in found))
+    return tuple(dict.fromkeys(str(PurePosixPath(reference.url)) for reference in found))

@@ -104,9 +104,7 @@ def _prepare(word: WordDocument, metadata: Metadata) -> None:
 
 
 def package_docx(word: WordDocument, metadata: Metadata) -> bytes:
-    buffer = io.BytesIO()
-    word.save(buffer)
-    entries = docx_zip.read_entries(buffer.getvalue())
+    entries = docx_zip.package_entries(word)
     entries[docx_package.APP_PROPERTIES_ENTRY] = docx_package.app_properties_xml(metadata)
     return docx_zip.write_reproducible(entries, metadata.date)
 

@@ -81,3 +81,12 @@ def test_another_rate_card_can_be_given(workspace):
         f"{AURORA}:11: info: word-count: 469 words as the wires count them {COUNTED}; Business Wire Europe: "
         "€900.00 (first 500 words €900.00) by the rate card contract.yaml"
     ]
+
+
+def test_a_field_value_is_looked_for_where_it_can_begin():
+    from letterkit.checks.release_text import _start_pattern
+
+    starts = _start_pattern({"C", "$", "“"})
+    text = "Callisto’s CEO: $5.75 million for “Callisto” (ACallisto is not a start)"
+    assert [m.start() for m in starts.finditer(text)] == [0, 11, 16, 34, 35]
+    assert _start_pattern(set()) is None

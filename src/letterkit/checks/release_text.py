@@ -11,7 +11,7 @@ fields); those are reported at the field that drives the template.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -108,11 +108,13 @@ class _FieldIndex:
         for key in self.by_key:
             lengths.setdefault(key[0], set()).add(len(key))
         self.lengths_by_first = {first: sorted(found) for first, found in lengths.items()}
+        self.starts = _start_pattern(self.lengths_by_first)
 
     def spans(self, text: str) -> tuple[tuple[int, int, TextField], ...]:
         found: list[tuple[int, int, int, TextField]] = []  # (rank, start, end, field)
-        for start in _starts(text):
-            for length in self.lengths_by_first.get(text[start], ()):
+        for match in self.starts.finditer(text) if self.starts else ():
+            start = match.start()
+            for length in self.lengths_by_first[text[start]]:
                 for field in self.by_key.get(text[start : start + length], ()):
                     if text.startswith(field.text, start):
                         found.append((self.rank[id(field)], start, start + len(field.text), field))
@@ -123,11 +125,20 @@ class _FieldIndex:
         return tuple(sorted(taken, key=lambda span: span[0]))
 
 
-def _starts(text: str) -> Iterator[int]:
-    """Where a field's value can begin: the text's start, and every character after a non-word one or itself not one."""
-    for offset, char in enumerate(text):
-        if offset == 0 or not char.isalnum() or not text[offset - 1].isalnum():
-            yield offset
+def _start_pattern(firsts: Iterable[str]) -> re.Pattern[str] | None:
+    """Where a field's value can begin, among the characters fields begin with.
+
+    A value that begins with a letter or digit begins a word (the text's start, or after a
+    character that is neither); one that begins otherwise ("$", "(", a quote) can begin
+    anywhere. `[^\\W_]` is a letter or digit as str.isalnum has it.
+    """
+    word, other = sorted(c for c in firsts if c.isalnum()), sorted(c for c in firsts if not c.isalnum())
+    parts = []
+    if word:
+        parts.append(f"(?<![^\\W_])(?=[{''.join(map(re.escape, word))}])")
+    if other:
+        parts.append(f"(?=[{''.join(map(re.escape, other))}])")
+    return re.compile("|".join(parts)) if parts else None
 
 
 # --- sentences --------------------------------------------------------------------

@@ -49,8 +49,8 @@ def test_a_missing_letter_file_is_an_input_error(workspace):
 @pytest.mark.parametrize(
     ("given", "message"),
     [
-        ("txt,rtf", "'rtf' is not one of 'txt', 'docx', 'pdf', 'html'."),
-        (" , ", "name at least one of 'txt', 'docx', 'pdf', 'html'."),
+        ("txt,rtf", "'rtf' is not one of 'txt', 'docx', 'pdf', 'html', 'edgar'."),
+        (" , ", "name at least one of 'txt', 'docx', 'pdf', 'html', 'edgar'."),
     ],
 )
 def test_an_unknown_format_is_the_frameworks_usage_error(workspace, given, message):

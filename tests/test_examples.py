@@ -82,7 +82,11 @@ def test_two_drafts_in_different_folders_are_byte_identical(drafts, tmp_path):
     first = {p.name: p.read_bytes() for p in drafts[AURORA.stem].written}
     second = {p.name: p.read_bytes() for p in again.written}
     assert sorted(first) == sorted(
-        [*(f"{AURORA.stem}.{fmt}" for fmt in ("txt", "docx", "pdf", "html", "document.json")), "manifest.json"]
+        [
+            *(f"{AURORA.stem}.{fmt}" for fmt in ("txt", "docx", "pdf", "html", "document.json")),
+            drafting.output_name(AURORA.stem, "edgar"),  # Aurora files with the SEC
+            "manifest.json",
+        ]
     )
     assert first == second  # the manifest too: it holds no time and no absolute path
 

@@ -54,7 +54,7 @@ _START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 class Options:
     """What applies to every letter of a batch: the draft command's options."""
 
-    formats: tuple[str, ...] = ("txt", "docx", "pdf", "html")
+    formats: tuple[str, ...] = ()  # none: each letter's default set (drafting.default_formats)
     companies_dir: Path | None = None
     templates_dir: Path | None = None  # --templates (else the project's folder, if any)
     allow_draft_templates: bool = False
@@ -283,7 +283,7 @@ _worker: tuple[Options, TemplateStore, bool] | None = None
 def _start_worker(options: Options, debug: bool) -> None:
     """Once per worker: everything a letter needs that does not depend on the letter."""
     _import_pipeline(options.formats)  # nothing left to do when forked from a parent that did it
-    if "pdf" in options.formats:
+    if _drafts(options.formats, "pdf"):
         from letterkit.writers import pdf_writer
 
         pdf_writer.own_font_configuration()  # not the parent's (a forked copy of it)
@@ -300,10 +300,15 @@ def _import_pipeline(formats: Sequence[str]) -> None:
         from letterkit.checks import run_checks  # noqa: F401
         from letterkit.compose.composer import compose  # noqa: F401
 
-        if "docx" in formats:
+        if _drafts(formats, "docx"):
             from letterkit.writers import docx_writer  # noqa: F401
-        if "pdf" in formats:
+        if _drafts(formats, "pdf"):
             from letterkit.writers import pdf_writer  # noqa: F401
+
+
+def _drafts(formats: Sequence[str], fmt: str) -> bool:
+    """Whether letters drafted with `formats` (none: the default set, which has docx and pdf) include `fmt`."""
+    return not formats or fmt in formats
 
 
 def _draft_in_worker(job: Job) -> Outcome:

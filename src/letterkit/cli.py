@@ -37,7 +37,7 @@ from letterkit.cli_common import (
 from letterkit.errors import EXIT_BATCH, InputError, Problem, display_path
 from letterkit.interruption import EXIT_INTERRUPTED
 
-DRAFT_FORMATS = ("txt", "docx", "pdf", "html")  # drafting.FORMATS, without importing the pipeline for --help
+DRAFT_FORMATS = ("txt", "docx", "pdf", "html", "edgar")  # drafting.FORMATS, without importing the pipeline for --help
 
 if TYPE_CHECKING:  # imported where used: `--help` and `validate` need neither YAML findings nor batches
     from letterkit.batch import Options, Outcome
@@ -103,8 +103,13 @@ def draft(
         ),
     ] = None,
     formats: Annotated[
-        list[str], format_option(DRAFT_FORMATS, "Formats to write, comma-separated [default: txt,docx,pdf,html]")
-    ] = ("txt,docx,pdf,html",),
+        list[str],
+        format_option(
+            DRAFT_FORMATS,
+            "Formats to write, comma-separated [default: txt,docx,pdf,html, and edgar (the SEC exhibit) when the "
+            "company profile has sec:]",
+        ),
+    ] = (),
     companies: CompaniesOpt = None,
     templates: TemplatesDirOpt = None,
     allow_draft_templates: AllowDraftTemplatesOpt = False,
@@ -163,7 +168,7 @@ def _pdf_alongside(formats: list[str]) -> Iterator[Callable[[Composition], bytes
     """With a second CPU, WeasyPrint warms up in a helper process while this one loads and composes."""
     from letterkit.batch import default_workers
 
-    if "pdf" not in formats or default_workers() < 2:
+    if (formats and "pdf" not in formats) or default_workers() < 2:  # none named: the default set has a PDF
         yield None
         return
     from letterkit.writers.pdf_process import PdfProcess

@@ -16,7 +16,6 @@ import typer
 from letterkit.cli_common import (
     AllowDraftTemplatesOpt,
     CompaniesOpt,
-    LetterArg,
     StrictOpt,
     TemplatesDirOpt,
     chosen_formats,
@@ -42,7 +41,8 @@ _CHECK_EPILOG = (
     "Examples:\n\n"
     "  letterkit check data/letters/callisto-2007-shareholder-letter.yaml\n\n"
     "  letterkit check LETTER.yaml --strict --ascii\n\n"
-    "  letterkit check LETTER.yaml --ratecard ~/contracts/ratecards.yaml"
+    "  letterkit check LETTER.yaml --ratecard ~/contracts/ratecards.yaml\n\n"
+    "  letterkit check --edgar output/callisto-2007-shareholder-letter/callisto-2007-shareho-ex99-1.htm"
 )
 
 _REDLINE_EPILOG = (
@@ -69,8 +69,27 @@ CheckDraftTemplatesOpt = Annotated[
 ]
 
 
+EdgarOpt = Annotated[
+    list[Path],
+    typer.Option(
+        "--edgar",
+        metavar="FILE.htm",
+        help="Check an EDGAR HTML exhibit (one letterkit wrote, or anyone's) against the EDGAR Filer Manual's rules; "
+        "may be repeated, with or without a letter",
+    ),
+]
+
+
 def check(
-    letter: LetterArg,
+    letter: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="LETTER.yaml",
+            help="The letter's YAML file, e.g. data/letters/callisto-2007-shareholder-letter.yaml",
+            show_default=False,
+        ),
+    ] = None,
+    edgar: EdgarOpt = [],  # noqa: B006 (typer reads the default; it is never mutated)
     companies: CompaniesOpt = None,
     ascii: CheckAsciiOpt = False,
     strict: StrictOpt = False,
@@ -83,21 +102,48 @@ def check(
     from letterkit.checks import run_checks
     from letterkit.project_config import open_store
 
+    if letter is None and not edgar:
+        raise typer.BadParameter("give a LETTER.yaml to check, or --edgar FILE.htm", param_hint="LETTER.yaml")
+
     def action() -> None:
-        inputs, composition = drafting.compose_letter(
-            letter, companies_dir=companies, store=open_store(templates, letter=letter), allow_draft_templates=allow_draft_templates
-        )
-        findings = run_checks(inputs, composition, ascii=ascii, rate_card=ratecard)
-        for finding in findings:
-            print(finding)
-        counts = Counter(f.severity for f in findings)
-        print(
-            f"{display_path(inputs.letter_path)}: {counts['error']} error(s), {counts['warning']} warning(s), "
-            f"{counts['info']} info"
-        )
+        findings = []
+        if letter is not None:
+            inputs, composition = drafting.compose_letter(
+                letter,
+                companies_dir=companies,
+                store=open_store(templates, letter=letter),
+                allow_draft_templates=allow_draft_templates,
+            )
+            found = run_checks(inputs, composition, ascii=ascii, rate_card=ratecard)
+            _print_findings(display_path(inputs.letter_path), found)
+            findings += found
+        for exhibit in edgar:
+            found = _exhibit_findings(exhibit)
+            _print_findings(display_path(exhibit), found)
+            findings += found
         exit_if_blocking(findings, strict=strict)
 
     run(action)
+
+
+def _print_findings(where: str, findings: list) -> None:
+    for finding in findings:
+        print(finding)
+    counts = Counter(f.severity for f in findings)
+    print(f"{where}: {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
+
+
+def _exhibit_findings(path: Path) -> list:
+    """The EDGAR checker's findings on an exhibit file; an unreadable file is an input error."""
+    from letterkit.edgar.check import EXHIBIT_LIMIT, check_exhibit
+    from letterkit.errors import InputError, Problem
+    from letterkit.input_files import UnreadableFile, read_bytes
+
+    try:
+        data = read_bytes(path, limit=EXHIBIT_LIMIT)
+    except UnreadableFile as exc:
+        raise InputError([Problem.about(display_path(path), str(exc))]) from None
+    return check_exhibit(display_path(path), data, file_name=path.name)
 
 
 def redline(

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from letterkit.findings import Finding
     from letterkit.inputs.load import Inputs
 
-FORMATS = ("txt", "docx", "pdf", "html")
+FORMATS = ("txt", "docx", "pdf", "html", "edgar")
+# Drafted when no format is named: the EDGAR exhibit too when the company files with the SEC.
+DEFAULT_FORMATS = ("txt", "docx", "pdf", "html")
 
 
 def _render_txt(composition: Composition, *, ascii: bool = False) -> bytes:
@@ -55,12 +57,38 @@ def _render_pdf(composition: Composition) -> bytes:
     return render_pdf(composition.document, stylesheet=composition.stylesheet)
 
 
+def _render_edgar(composition: Composition, *, name: str) -> bytes:
+    from letterkit.edgar.check import check_exhibit
+    from letterkit.writers.edgar_writer import render_edgar
+
+    exhibit = render_edgar(composition.document).encode("ascii")
+    # The writer only writes what EDGAR accepts; a finding here is letterkit's bug, never published.
+    findings = check_exhibit(name, exhibit, file_name=name)
+    if findings:
+        raise ValueError("the exhibit breaks EDGAR's rules: " + "; ".join(str(finding) for finding in findings))
+    return exhibit
+
+
 _RENDERERS: dict[str, Callable[[Composition], bytes]] = {
     "txt": _render_txt,
     "docx": _render_docx,
     "pdf": _render_pdf,
     "html": _render_html,
 }
+
+
+def output_name(stem: str, fmt: str) -> str:
+    """The file a format is written to: <stem>.<format>, the EDGAR exhibit under an EDGAR file name."""
+    if fmt == "edgar":
+        from letterkit.writers.edgar_writer import exhibit_file_name
+
+        return exhibit_file_name(stem)
+    return f"{stem}.{fmt}"
+
+
+def default_formats(inputs: Inputs) -> tuple[str, ...]:
+    """What `draft` writes when no format is named: the EDGAR exhibit too for an SEC filer."""
+    return DEFAULT_FORMATS + (("edgar",) if inputs.company.sec is not None else ())
 
 
 @dataclass(frozen=True)
@@ -101,7 +129,7 @@ def draft(
     letter_path: Path,
     *,
     out_dir: Path | None = None,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] | None = None,
     companies_dir: Path | None = None,
     store: TemplateStore | None = None,
     allow_draft_templates: bool = False,
@@ -127,8 +155,9 @@ def draft(
         letter_path, companies_dir=companies_dir, store=store, allow_draft_templates=allow_draft_templates
     )
     findings = run_checks(inputs, composition, ascii=ascii)
+    formats = tuple(formats) if formats else default_formats(inputs)
     renderers = {**_RENDERERS, "pdf": pdf} if pdf is not None else _RENDERERS
-    rendered = {f"{stem}.{fmt}": _render(fmt, composition, renderers, ascii=ascii) for fmt in formats}
+    rendered = {output_name(stem, fmt): _render(fmt, composition, renderers, ascii=ascii, stem=stem) for fmt in formats}
     # The Document itself, so later commands (redline, verify) can work from the folder alone.
     rendered[f"{stem}.document.json"] = document_json.dumps(composition.document).encode("utf-8")
     rendered[MANIFEST_FILE] = build_manifest(
@@ -136,7 +165,7 @@ def draft(
     )
     # Formats not drafted this time would be left from an earlier draft beside a manifest that
     # does not cover them: a stale PDF could go to the wire. The folder holds one draft.
-    stale = tuple(f"{stem}.{fmt}" for fmt in FORMATS if fmt not in formats)
+    stale = tuple(output_name(stem, fmt) for fmt in FORMATS if fmt not in formats)
     written = write_files_atomically(folder, rendered, remove=stale)
     return Draft(inputs, composition, written, findings)
 
@@ -166,8 +195,14 @@ def _render(
     renderers: dict[str, Callable[[Composition], bytes]] = _RENDERERS,
     *,
     ascii: bool = False,
+    stem: str = "release",
 ) -> bytes:
-    renderer = partial(_render_txt, ascii=ascii) if fmt == "txt" else renderers[fmt]
+    if fmt == "txt":
+        renderer = partial(_render_txt, ascii=ascii)
+    elif fmt == "edgar":
+        renderer = partial(_render_edgar, name=output_name(stem, fmt))
+    else:
+        renderer = renderers[fmt]
     try:
         return renderer(composition)
     except (ValueError, OSError) as exc:

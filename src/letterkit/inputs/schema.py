@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from letterkit.exchanges import EXCHANGES, SYMBOL_PATTERN, suggest_label
+from letterkit.inputs.sec_schema import Filing, SecFiler
 from letterkit.inputs.text_types import (
     ITEMS_LIMIT,
     Amount,
@@ -200,6 +201,9 @@ class Company(Model):
             description="The legal blocks after the letter, in order: about, forward-looking, or {block, kind} for "
             "a block of the company's own (templates in companies/<id>/blocks/)",
         )
+    )
+    sec: SecFiler | None = Field(
+        None, description="Files with the SEC: drafts include the EDGAR exhibit; its Form 8-K cover-page facts"
     )
 
 
@@ -491,3 +495,4 @@ class LetterFile(Model):
         "after-boilerplate", description="Where the contacts go: after the About and other legal blocks, or before"
     )
     end_marker: bool = Field(False, description="End the release with ###")
+    filing: Filing | None = Field(None, description="The Form 8-K that furnishes or files the release (letterkit filing)")

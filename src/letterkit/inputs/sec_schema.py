@@ -1,0 +1,73 @@
+"""What an SEC filing needs from the inputs: the registrant's cover-page facts and the letter's filing.
+
+A company profile with `sec:` files with the SEC: its drafts include the EDGAR
+exhibit (Exhibit 99.1), and `letterkit filing` drafts the Form 8-K that
+furnishes it. The formats are the SEC's: a CIK of up to ten digits, a
+Commission File Number such as 001-32325, an IRS Employer Identification No.
+such as 13-3529723. `release_time` is the release's time in US Eastern time,
+which the Regulation FD timing check reads.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from letterkit.inputs.text_types import Line, Name
+
+Cik = Annotated[str, StringConstraints(pattern=r"^\d{1,10}$"), Field(description="Central Index Key, e.g. 0001178727")]
+FileNumber = Annotated[
+    str, StringConstraints(pattern=r"^\d{3}-\d{5,6}$"), Field(description="Commission File Number, e.g. 001-32325")
+]
+Ein = Annotated[
+    str, StringConstraints(pattern=r"^\d{2}-\d{7}$"), Field(description="IRS Employer Identification No., e.g. 13-3529723")
+]
+ClockTime = Annotated[
+    str,
+    StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$"),
+    Field(description="24-hour time, US Eastern, e.g. 08:00"),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RegisteredSecurity(_Model):
+    title: Line = Field(description='Title of each class, e.g. "Common Stock, par value $0.0001 per share"')
+    symbol: Name = Field(description='Trading symbol, e.g. "KAL"')
+    exchange: Line = Field(description='Name of each exchange on which registered, e.g. "NYSE American LLC"')
+
+
+class SecFiler(_Model):
+    """The registrant, as the cover page of its Form 8-K names it."""
+
+    cik: Cik
+    file_number: FileNumber | None = None
+    irs_ein: Ein | None = None
+    state_of_incorporation: Name | None = Field(None, description='State or other jurisdiction, e.g. "Delaware"')
+    address: list[Line] = Field([], max_length=4, description="Principal executive offices, a line each, ZIP code included")
+    phone: Name | None = Field(None, description='Registrant\'s telephone number, e.g. "(212) 297-0010"')
+    securities: list[RegisteredSecurity] = Field(
+        [], max_length=10, description="Securities registered pursuant to Section 12(b) of the Act"
+    )
+    emerging_growth_company: bool = False
+    extended_transition_period: bool = Field(
+        False, description="An emerging growth company that elected not to use the extended transition period"
+    )
+
+
+class FilingSigner(_Model):
+    name: Name
+    title: Line
+
+
+class Filing(_Model):
+    """The Form 8-K that furnishes (Item 7.01) or files (Item 8.01) the release as Exhibit 99.1."""
+
+    item: Literal["7.01", "8.01"] = Field(description="7.01 Regulation FD Disclosure (furnished) or 8.01 Other Events")
+    date: datetime.date | None = Field(None, description="Date of the 8-K's signature [default: the release date]")
+    signer: FilingSigner
+    release_time: ClockTime | None = Field(None, description="When the release crosses the wire, US Eastern time")

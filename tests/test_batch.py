@@ -20,13 +20,10 @@ runner = CliRunner()
 OUTPUTS = ("txt", "docx", "pdf", "html", "document.json")
 
 
-# Letters (and the tests' copies of them) whose company files with the SEC: their drafts hold the EDGAR exhibit too.
-SEC_FILERS = ("aurora", "callisto", "halvorsen")
-
-
 def _written(stem, extensions=OUTPUTS):
-    """The files a draft of <stem>.yaml writes into its folder (by default: with the exhibit of an SEC filer)."""
-    exhibit = [drafting.output_name(stem, "edgar")] if extensions == OUTPUTS and stem.startswith(SEC_FILERS) else []
+    """The files a draft of <stem>.yaml writes into its folder. By default, the EDGAR exhibit too: the
+    letters here (Callisto, Aurora and copies of them) are of companies that file with the SEC."""
+    exhibit = [drafting.output_name(stem, "edgar")] if extensions == OUTPUTS else []
     return sorted([*(f"{stem}.{ext}" for ext in extensions), *exhibit, "manifest.json"])
 
 

@@ -7,12 +7,13 @@ import lxml.html
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA
-from extract import text_file_words
 from letterkit import drafting
 from letterkit.cli import app
 from letterkit.edgar.check import check_exhibit
 from letterkit.writers.edgar_writer import EXHIBIT_LABEL, exhibit_file_name
+
+from conftest import DATA
+from extract import text_file_words
 
 LETTERS = sorted((DATA / "letters").glob("*.yaml"))
 SEC_FILERS = ["aurora-2026-letter-to-shareholders", "callisto-2007-shareholder-letter", "halvorsen-2026-letter-to-shareholders"]

@@ -25,7 +25,7 @@ Rule = Callable[["ReleaseText"], list[Finding]]
 
 def _rules(*, ascii: bool = False, rate_card: Path | None = None) -> list[Rule]:
     # Imported here so that loading this package stays cheap for commands that never check.
-    from letterkit.checks import dates, glyphs, length, safe_harbor, template_pins, tickers, wire_text
+    from letterkit.checks import dates, glyphs, length, reg_fd, safe_harbor, template_pins, tickers, wire_text
 
     return [
         glyphs.check_glyph_coverage,
@@ -35,6 +35,7 @@ def _rules(*, ascii: bool = False, rate_card: Path | None = None) -> list[Rule]:
         tickers.check_tickers,
         partial(wire_text.check_wire_text, ascii=ascii),
         partial(length.check_length, rate_card=rate_card),
+        reg_fd.check_reg_fd,
     ]
 
 

@@ -11,22 +11,44 @@ which the Regulation FD timing check reads.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from letterkit.inputs.text_types import Line, Name
 
-Cik = Annotated[str, StringConstraints(pattern=r"^\d{1,10}$"), Field(description="Central Index Key, e.g. 0001178727")]
+
+def _shaped(pattern: str, what: str) -> AfterValidator:
+    """A text of the SEC's fixed shape; otherwise a message that says the shape in words."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise ValueError(f"{value!r} is not {what}")
+        return value
+
+    return AfterValidator(check)
+
+
+Cik = Annotated[
+    str,
+    _shaped(r"\d{1,10}", "a CIK (up to ten digits, e.g. 0001178727)"),
+    Field(description="Central Index Key, e.g. 0001178727"),
+]
 FileNumber = Annotated[
-    str, StringConstraints(pattern=r"^\d{3}-\d{5,6}$"), Field(description="Commission File Number, e.g. 001-32325")
+    str,
+    _shaped(r"\d{3}-\d{5,6}", "a Commission File Number (three digits, a hyphen, five or six digits, e.g. 001-32325)"),
+    Field(description="Commission File Number, e.g. 001-32325"),
 ]
 Ein = Annotated[
-    str, StringConstraints(pattern=r"^\d{2}-\d{7}$"), Field(description="IRS Employer Identification No., e.g. 13-3529723")
+    str,
+    _shaped(r"\d{2}-\d{7}", "an IRS Employer Identification No. (two digits, a hyphen, seven digits, e.g. 13-3529723)"),
+    Field(description="IRS Employer Identification No., e.g. 13-3529723"),
 ]
 ClockTime = Annotated[
     str,
-    StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$"),
+    _shaped(r"([01]\d|2[0-3]):[0-5]\d", "a 24-hour time HH:MM (e.g. 08:00 or 16:30)"),
     Field(description="24-hour time, US Eastern, e.g. 08:00"),
 ]
 
@@ -59,15 +81,10 @@ class SecFiler(_Model):
     )
 
 
-class FilingSigner(_Model):
-    name: Name
-    title: Line
-
-
 class Filing(_Model):
-    """The Form 8-K that furnishes (Item 7.01) or files (Item 8.01) the release as Exhibit 99.1."""
+    """The Form 8-K that furnishes (Item 7.01) or files (Item 8.01) the release as Exhibit 99.1, and the
+    release's time: what the Regulation FD timing check reads."""
 
     item: Literal["7.01", "8.01"] = Field(description="7.01 Regulation FD Disclosure (furnished) or 8.01 Other Events")
-    date: datetime.date | None = Field(None, description="Date of the 8-K's signature [default: the release date]")
-    signer: FilingSigner
+    date: datetime.date | None = Field(None, description="The Form 8-K's date [default: the release date]")
     release_time: ClockTime | None = Field(None, description="When the release crosses the wire, US Eastern time")

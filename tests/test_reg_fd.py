@@ -79,7 +79,7 @@ def test_a_letter_without_filing_is_not_checked(workspace):
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ('release_time: "8am"', "filing.release_time: '8am' is not a 24-hour time HH:MM (e.g. 08:00 or 16:30)"),
+        ('release_time: "8am"', "filing.release_time: '8am' is not a 24-hour time HH:MM (e.g. 08:00 or 16:30, US Eastern)"),
         ('item: "9.01"', "filing.item: "),
     ],
 )

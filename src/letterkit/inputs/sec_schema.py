@@ -19,38 +19,22 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from letterkit.inputs.text_types import Line, Name
 
 
-def _shaped(pattern: str, what: str) -> AfterValidator:
-    """A text of the SEC's fixed shape; otherwise a message that says the shape in words."""
+def _shaped(pattern: str, what: str, example: str) -> object:
+    """Text of one of the SEC's fixed shapes; otherwise a message that says the shape in words."""
     compiled = re.compile(pattern)
 
     def check(value: str) -> str:
         if not compiled.fullmatch(value):
-            raise ValueError(f"{value!r} is not {what}")
+            raise ValueError(f"{value!r} is not {what} ({example})")
         return value
 
-    return AfterValidator(check)
+    return Annotated[str, AfterValidator(check), Field(description=f"{what[0].upper()}{what[1:]}, {example}")]
 
 
-Cik = Annotated[
-    str,
-    _shaped(r"\d{1,10}", "a CIK (up to ten digits, e.g. 0001178727)"),
-    Field(description="Central Index Key, e.g. 0001178727"),
-]
-FileNumber = Annotated[
-    str,
-    _shaped(r"\d{3}-\d{5,6}", "a Commission File Number (three digits, a hyphen, five or six digits, e.g. 001-32325)"),
-    Field(description="Commission File Number, e.g. 001-32325"),
-]
-Ein = Annotated[
-    str,
-    _shaped(r"\d{2}-\d{7}", "an IRS Employer Identification No. (two digits, a hyphen, seven digits, e.g. 13-3529723)"),
-    Field(description="IRS Employer Identification No., e.g. 13-3529723"),
-]
-ClockTime = Annotated[
-    str,
-    _shaped(r"([01]\d|2[0-3]):[0-5]\d", "a 24-hour time HH:MM (e.g. 08:00 or 16:30)"),
-    Field(description="24-hour time, US Eastern, e.g. 08:00"),
-]
+Cik = _shaped(r"\d{1,10}", "a CIK", "up to ten digits, e.g. 0001178727")
+FileNumber = _shaped(r"\d{3}-\d{5,6}", "a Commission File Number", "three digits, a hyphen, five or six digits, e.g. 001-32325")
+Ein = _shaped(r"\d{2}-\d{7}", "an IRS Employer Identification No.", "two digits, a hyphen, seven digits, e.g. 13-3529723")
+ClockTime = _shaped(r"([01]\d|2[0-3]):[0-5]\d", "a 24-hour time HH:MM", "e.g. 08:00 or 16:30, US Eastern")
 
 
 class _Model(BaseModel):

@@ -25,7 +25,10 @@ runner = CliRunner()
 SHIPPED_APPROVAL = "approved by letterkit maintainers (example) on 2026-11-24"
 # The wire styles added with wire-rules (issue 10) were approved later.
 WIRE_STYLES_APPROVAL = "approved by letterkit maintainers (example) on 2026-12-02"
-SHIPPED_VERSIONS = 29  # 8 first shipped; 6 datelines, 10 wire-rules, letter v2 and v3, About v2, Forward-Looking v2, print v2 (issue 10)
+FILINGS_APPROVAL = "approved by letterkit maintainers (example) on 2026-12-03"
+# 8 first shipped; 6 datelines, 10 wire-rules, letter v2 and v3, About v2, Forward-Looking v2, print v2 (issue 10);
+# filings/form-8k v1 (issue 13)
+SHIPPED_VERSIONS = 30
 FORWARD_LOOKING = "templates/blocks/forward-looking/v1.md.j2"
 
 
@@ -76,7 +79,7 @@ def test_every_shipped_version_is_approved_with_a_change_note():
     store = TemplateStore(templates_dir())
     for name in store.names():
         for version in store.versions(name):
-            assert version.info.approval() in (SHIPPED_APPROVAL, WIRE_STYLES_APPROVAL), version.ref
+            assert version.info.approval() in (SHIPPED_APPROVAL, WIRE_STYLES_APPROVAL, FILINGS_APPROVAL), version.ref
             assert version.info.note.startswith(("First version", "Second version", "Third version")), version.ref
             assert store.lock_entry(version).sha256 == version.sha256
 

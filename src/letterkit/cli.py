@@ -128,30 +128,12 @@ def draft(
     ] = None,
 ) -> None:
     """Draft the release: <stem>.txt, <stem>.docx, <stem>.pdf, <stem>.html, and manifest.json."""
-    from letterkit import drafting
-    from letterkit.project_config import open_store
 
     def action() -> None:
         chosen = chosen_formats(formats)
         if len(letters) == 1 and not letters[0].is_dir():
-            from letterkit.startup import collector_paused
-
-            with _pdf_alongside(chosen) as pdf, collector_paused():  # one letter: mostly imports
-                result = drafting.draft(
-                    letters[0],
-                    out_dir=out,
-                    formats=chosen,
-                    companies_dir=companies,
-                    store=open_store(templates, letter=letters[0]),
-                    allow_draft_templates=allow_draft_templates,
-                    ascii=ascii,
-                    pdf=pdf,
-                )
-                folder = display_path(result.written[0].parent)  # said at once: leaving this block takes time
-                outputs_written(f"interrupted after writing the draft into {folder}/ in full.")
-            for path in result.written:
-                print(f"wrote {display_path(path)}")
-            _report(result.findings, strict=strict)
+            options = dict(companies_dir=companies, allow_draft_templates=allow_draft_templates, ascii=ascii)
+            _draft_one(letters[0], out, chosen, templates, options, strict=strict)
         else:
             from letterkit.batch import Options
 
@@ -161,6 +143,25 @@ def draft(
             _draft_batch(letters, out, options, jobs, strict=strict)
 
     run(action)
+
+
+def _draft_one(
+    letter: Path, out: Path | None, formats: list[str], templates: Path | None, options: dict, *, strict: bool
+) -> None:
+    """Draft one letter (`options`: drafting.draft's), say what was written, report the findings."""
+    from letterkit import drafting
+    from letterkit.project_config import open_store
+    from letterkit.startup import collector_paused
+
+    with _pdf_alongside(formats) as pdf, collector_paused():  # one letter: mostly imports
+        result = drafting.draft(
+            letter, out_dir=out, formats=formats, store=open_store(templates, letter=letter), pdf=pdf, **options
+        )
+        folder = display_path(result.written[0].parent)  # said at once: leaving this block takes time
+        outputs_written(f"interrupted after writing the draft into {folder}/ in full.")
+    for path in result.written:
+        print(f"wrote {display_path(path)}")
+    _report(result.findings, strict=strict)
 
 
 @contextmanager
@@ -284,6 +285,35 @@ class _BarProgress:
 def _progress(total: int, stream: TextIO) -> _LineProgress | _BarProgress:
     """A progress bar on a terminal, plain lines otherwise; never both."""
     return _BarProgress(total, stream) if stream.isatty() else _LineProgress(total, stream)
+
+
+@app.command(
+    epilog=(
+        "Writes the release as draft does, with its EDGAR exhibit (Exhibit 99.1), and the Form 8-K that carries "
+        "it: <stem>.form-8k.docx for legal and <name>-8k.htm for the filing agent, all in one manifest.json. "
+        "The cover page comes from the company profile's sec: block, the item (7.01 or 8.01) and date from the "
+        "letter's filing: block; the wording from the approved template filings/form-8k.\n\n"
+        "Example:\n\n  letterkit filing data/letters/callisto-2007-shareholder-letter.yaml"
+    )
+)
+def filing(
+    letter: LetterArg,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="DIR", help="Output folder [default: <project output folder>/<stem>/]"),
+    ] = None,
+    companies: CompaniesOpt = None,
+    templates: TemplatesDirOpt = None,
+    allow_draft_templates: AllowDraftTemplatesOpt = False,
+    strict: StrictOpt = False,
+) -> None:
+    """Draft the release with its EDGAR exhibit and the Form 8-K that furnishes or files it."""
+
+    def action() -> None:
+        options = dict(companies_dir=companies, allow_draft_templates=allow_draft_templates, filing=True)
+        _draft_one(letter, out, [], templates, options, strict=strict)
+
+    run(action)
 
 
 @app.command(epilog="Example:\n\n  letterkit validate data/letters/callisto-2007-shareholder-letter.yaml")

@@ -12,7 +12,7 @@ for composing and rendering.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,6 +86,35 @@ def output_name(stem: str, fmt: str) -> str:
     return f"{stem}.{fmt}"
 
 
+def filing_names(stem: str) -> tuple[str, str]:
+    """The Form 8-K's files: the DOCX for legal, the EDGAR HTML for the filing agent."""
+    from letterkit.writers.edgar_writer import form_8k_file_name
+
+    return f"{stem}.form-8k.docx", form_8k_file_name(stem)
+
+
+def _render_filing(
+    inputs: Inputs, store: TemplateStore, stem: str, *, allow_draft_templates: bool
+) -> tuple[dict[str, bytes], Composition]:
+    """The Form 8-K for the release (compose/filing.py), as DOCX and as EDGAR HTML checked like the exhibit."""
+    from letterkit.compose.filing import compose_filing
+    from letterkit.edgar.check import check_exhibit
+    from letterkit.writers.docx_writer import render_docx
+    from letterkit.writers.edgar_writer import render_edgar
+
+    composition = compose_filing(inputs, store, allow_draft_templates=allow_draft_templates)
+    docx_name, html_name = filing_names(stem)
+    html = render_edgar(composition.document, label=None).encode("ascii")
+    findings = check_exhibit(html_name, html, file_name=html_name)
+    if findings:
+        message = "the Form 8-K breaks EDGAR's rules: " + "; ".join(str(finding) for finding in findings)
+        raise RenderError(f"could not render the Form 8-K: {message}")
+    try:
+        return {docx_name: render_docx(composition.document), html_name: html}, composition
+    except (ValueError, OSError) as exc:
+        raise RenderError(f"could not render the Form 8-K: {exc}") from exc
+
+
 def default_formats(inputs: Inputs) -> tuple[str, ...]:
     """What `draft` writes when no format is named: the EDGAR exhibit too for an SEC filer."""
     return DEFAULT_FORMATS + (("edgar",) if inputs.company.sec is not None else ())
@@ -135,11 +164,13 @@ def draft(
     allow_draft_templates: bool = False,
     ascii: bool = False,
     pdf: Callable[[Composition], bytes] | None = None,
+    filing: bool = False,
 ) -> Draft:
     """Draft a letter. `store` defaults to letterkit's templates plus letterkit.toml's folder, if any.
 
     `ascii`: the text output is plain ASCII (and checked as such) for wires that carry nothing else.
     `pdf`: what lays out the PDF instead of this process (the CLI's PdfProcess).
+    `filing`: the Form 8-K too (`letterkit filing`), with the EDGAR exhibit it furnishes, in the same manifest.
     A batch worker passes the same `store` for every letter, so templates are read and compiled once.
     """
     from letterkit import document_json
@@ -156,16 +187,24 @@ def draft(
     )
     findings = run_checks(inputs, composition, ascii=ascii)
     formats = tuple(formats) if formats else default_formats(inputs)
+    if filing:
+        formats = tuple(dict.fromkeys((*formats, "edgar")))  # the 8-K furnishes the exhibit: both are filed
     renderers = {**_RENDERERS, "pdf": pdf} if pdf is not None else _RENDERERS
     rendered = {output_name(stem, fmt): _render(fmt, composition, renderers, ascii=ascii, stem=stem) for fmt in formats}
+    recorded = composition
+    if filing:
+        filing_files, form = _render_filing(inputs, store, stem, allow_draft_templates=allow_draft_templates)
+        rendered.update(filing_files)
+        recorded = replace(composition, selections={**composition.selections, **form.selections})
     # The Document itself, so later commands (redline, verify) can work from the folder alone.
     rendered[f"{stem}.document.json"] = document_json.dumps(composition.document).encode("utf-8")
     rendered[MANIFEST_FILE] = build_manifest(
-        inputs, composition, rendered, allow_draft_templates=allow_draft_templates, store=store
+        inputs, recorded, rendered, allow_draft_templates=allow_draft_templates, store=store
     )
     # Formats not drafted this time would be left from an earlier draft beside a manifest that
     # does not cover them: a stale PDF could go to the wire. The folder holds one draft.
     stale = tuple(output_name(stem, fmt) for fmt in FORMATS if fmt not in formats)
+    stale += () if filing else filing_names(stem)
     written = write_files_atomically(folder, rendered, remove=stale)
     return Draft(inputs, composition, written, findings)
 

@@ -113,35 +113,51 @@ def select_templates(store: TemplateStore, inputs: Inputs, *, allow_drafts: bool
         slot = block_slot(entry.block)
         pin = getattr(pins, slot, None) if slot in ("about", "forward_looking") else pins.blocks.get(entry.block)
         slots[slot] = (f"{BLOCKS_GROUP}/{entry.block}", pin, entry.kind)
-    selections = {}
-    for slot, (name, pin, kind) in slots.items():
-        latest = store.latest_approved(name)
-        if not store.has(name):
-            raise TemplateError(_no_template_message(inputs, name, slot))
-        if pin is not None:
-            version = store.get(name, pin)
-        elif latest is not None:
-            version = latest
-        elif allow_drafts:
-            version = store.get(name)
-        else:
-            versions = ", ".join(str(v.version) for v in store.versions(name))
-            where = _approve_options(inputs, store.get(name))
-            raise TemplateError(
-                f"{name} has no approved version (versions: {versions}); "
-                f"approve one with: letterkit templates approve {name}@N{where} --by \"…\""
-            )
-        if not version.info.approved and not allow_drafts:
-            message = (
-                f"{version.ref} is a draft, not approved: approve it with "
-                f"letterkit templates approve {version.ref}{_approve_options(inputs, version)} --by \"…\", or draft "
-                "with --allow-draft-templates (the manifest records that)"
-            )
-            raise TemplateError(str(inputs.letter_source.problem(_pin_path(slot), message)) if pin else message)
-        verify_selected(version, store)
-        selections[slot] = Selection(version, pin is not None, latest, kind)
+    selections = {
+        slot: select_version(store, inputs, slot, name, pin, kind=kind, allow_drafts=allow_drafts)
+        for slot, (name, pin, kind) in slots.items()
+    }
     _check_shipped_about(inputs, selections)
     return selections
+
+
+def select_version(
+    store: TemplateStore,
+    inputs: Inputs,
+    slot: str,
+    name: str,
+    pin: int | None,
+    *,
+    kind: str | None = None,
+    allow_drafts: bool = False,
+) -> Selection:
+    """The version of template `name` a slot uses: `pin`, else the latest approved; drafts only if allowed;
+    an approved one only if it still matches templates.lock. `store`: letter_store's (company blocks first)."""
+    latest = store.latest_approved(name)
+    if not store.has(name):
+        raise TemplateError(_no_template_message(inputs, name, slot))
+    if pin is not None:
+        version = store.get(name, pin)
+    elif latest is not None:
+        version = latest
+    elif allow_drafts:
+        version = store.get(name)
+    else:
+        versions = ", ".join(str(v.version) for v in store.versions(name))
+        where = _approve_options(inputs, store.get(name))
+        raise TemplateError(
+            f"{name} has no approved version (versions: {versions}); "
+            f"approve one with: letterkit templates approve {name}@N{where} --by \"…\""
+        )
+    if not version.info.approved and not allow_drafts:
+        message = (
+            f"{version.ref} is a draft, not approved: approve it with "
+            f"letterkit templates approve {version.ref}{_approve_options(inputs, version)} --by \"…\", or draft "
+            "with --allow-draft-templates (the manifest records that)"
+        )
+        raise TemplateError(str(inputs.letter_source.problem(_pin_path(slot), message)) if pin else message)
+    verify_selected(version, store)
+    return Selection(version, pin is not None, latest, kind)
 
 
 def _check_shipped_about(inputs: Inputs, selections: dict[str, Selection]) -> None:

@@ -223,6 +223,7 @@ class TemplatePins(Model):
     forward_looking: int | None = Field(None, ge=1)
     dateline: int | None = Field(None, ge=1, description="checked against the wire's dateline template")
     print_style: int | None = Field(None, ge=1)
+    form_8k: int | None = Field(None, ge=1, description="filings/form-8k, for letterkit filing")
     wire_rules: int | None = Field(None, ge=1, description="checked against the wire's house rules template")
     blocks: dict[Slug, Annotated[int, Field(ge=1)]] = Field(
         {}, description="Versions of the company's other boilerplate blocks, by block name"

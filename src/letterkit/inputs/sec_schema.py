@@ -65,10 +65,16 @@ class SecFiler(_Model):
     )
 
 
+class FilingSigner(_Model):
+    name: Name
+    title: Line
+
+
 class Filing(_Model):
     """The Form 8-K that furnishes (Item 7.01) or files (Item 8.01) the release as Exhibit 99.1, and the
     release's time: what the Regulation FD timing check reads."""
 
     item: Literal["7.01", "8.01"] = Field(description="7.01 Regulation FD Disclosure (furnished) or 8.01 Other Events")
     date: datetime.date | None = Field(None, description="The Form 8-K's date [default: the release date]")
+    signer: FilingSigner | None = Field(None, description="Who signs the 8-K [default: the letter's first signatory]")
     release_time: ClockTime | None = Field(None, description="When the release crosses the wire, US Eastern time")

@@ -50,27 +50,36 @@ _INDENT = 0.25  # inches per list level and for a quotation
 
 
 def exhibit_file_name(stem: str) -> str:
-    """The exhibit's EDGAR file name from the letter's stem: lower-case letters, digits and hyphens,
-    at most 32 characters with "-ex99-1.htm" (Filer Manual Vol. II 5.1.1)."""
+    """The exhibit's EDGAR file name: see edgar_file_name."""
+    return edgar_file_name(stem, _SUFFIX)
+
+
+def form_8k_file_name(stem: str) -> str:
+    """The Form 8-K's EDGAR file name, beside its exhibit's."""
+    return edgar_file_name(stem, "-8k")
+
+
+def edgar_file_name(stem: str, suffix: str) -> str:
+    """An EDGAR file name from the letter's stem: lower-case letters, digits and hyphens, `suffix`
+    and .htm, at most 32 characters in all (Filer Manual Vol. II 5.1.1)."""
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "release"
-    room = NAME_LIMIT - len(_SUFFIX) - len(EXTENSION)
-    slug = slug[:room].rstrip("-")
-    if not slug[0].isalnum():  # cannot happen after strip("-"), kept as the rule's statement
-        slug = "r" + slug[1:]
-    return f"{slug}{_SUFFIX}{EXTENSION}"
+    room = NAME_LIMIT - len(suffix) - len(EXTENSION)
+    return f"{slug[:room].rstrip('-')}{suffix}{EXTENSION}"
 
 
-def render_edgar(document: Document) -> str:
-    """The complete EDGAR HTML exhibit for `document` (ASCII only)."""
+def render_edgar(document: Document, *, label: str | None = EXHIBIT_LABEL) -> str:
+    """The complete EDGAR HTML document for `document` (ASCII only): an exhibit headed by its `label`
+    (top right, and in the title), or with `label=None` a form of its own (the Form 8-K)."""
     metadata = document.metadata
+    title = f"{_text(label)}: {_text(metadata.title)}" if label else _text(metadata.title)
     lines = [
         "<html>",
         "<head>",
         '<meta http-equiv="Content-Type" content="text/html; charset=us-ascii">',
-        f"<title>{_text(EXHIBIT_LABEL)}: {_text(metadata.title)}</title>",
+        f"<title>{title}</title>",
         "</head>",
         f'<body style="{_BODY_STYLE}">',
-        f'<p style="text-align: right"><b>{EXHIBIT_LABEL}</b></p>',
+        *([f'<p style="text-align: right"><b>{_text(label)}</b></p>'] if label else []),
         *(_block(block) for block in document.blocks),
         "</body>",
         "</html>",

@@ -1,0 +1,95 @@
+"""Compose the Form 8-K that carries a release as Exhibit 99.1, from the approved filings/form-8k template.
+
+The same inputs as the release: the company profile's `sec:` cover-page facts,
+the letter's `filing:` (item, date, signer) and release date. The template
+version is selected, approved and locked like any other (slot `form_8k`, pinned
+by `templates.form_8k`), and renders Markdown read into a Document, so the DOCX
+and EDGAR writers write it as they write a release. Missing cover-page facts
+are input errors at the company file, all of them at once.
+"""
+
+from __future__ import annotations
+
+from letterkit.compose.composer import (
+    Composition,
+    environment,
+    letter_store,
+    select_version,
+)
+from letterkit.compose.markdown_reader import read_markdown
+from letterkit.compose.sandbox import render_within_limits
+from letterkit.compose.template_data import as_template_data
+from letterkit.document import Document, DocumentError, Metadata
+from letterkit.errors import InputError, TemplateError
+from letterkit.inputs.load import Inputs
+
+FORM_8K_TEMPLATE = "filings/form-8k"
+FORM_8K_SLOT = "form_8k"
+# The cover page's facts a Form 8-K cannot go without (sec_schema.SecFiler).
+COVER_FACTS = ("file_number", "irs_ein", "state_of_incorporation", "address", "phone")
+
+
+def compose_filing(inputs: Inputs, store, *, allow_draft_templates: bool = False) -> Composition:
+    _check_facts(inputs)
+    pin = inputs.letter.templates.form_8k
+    selection = select_version(
+        letter_store(store, inputs), inputs, FORM_8K_SLOT, FORM_8K_TEMPLATE, pin, allow_drafts=allow_draft_templates
+    )
+    selections = {FORM_8K_SLOT: selection}
+    template = selection.version
+    env = environment(letter_store(store, inputs), selections)
+    context = {name: as_template_data(value, name) for name, value in _context(inputs).items()}
+    try:
+        markdown = render_within_limits(lambda: env.get_template(template.ref).generate(context))
+        reading = read_markdown(markdown, inserts={}, origin=template.ref)
+    except TemplateError as exc:
+        raise TemplateError(f"{template.ref}: {exc}") from exc
+    except DocumentError as exc:
+        raise TemplateError(f"{template.ref}: {exc}") from exc
+    except Exception as exc:  # whatever the template did is the template's error
+        raise TemplateError(f"{template.ref}: {type(exc).__name__}: {exc}") from exc
+    return Composition(Document(_metadata(inputs), reading.blocks), selections, markdown)
+
+
+def _check_facts(inputs: Inputs) -> None:
+    company, letter = inputs.company, inputs.letter
+    source, letter_source = inputs.company_source, inputs.letter_source
+    problems = []
+    if letter.filing is None:
+        problems.append(letter_source.problem((), "letterkit filing needs a filing: block (item 7.01 or 8.01)"))
+    if company.sec is None:
+        problems.append(source.problem((), "letterkit filing needs the company's sec: block (CIK and cover-page facts)"))
+    else:
+        for fact in COVER_FACTS:
+            if not getattr(company.sec, fact):
+                problems.append(source.problem(("sec",), f"{fact} is needed for the Form 8-K's cover page"))
+    if letter.filing is not None and letter.filing.signer is None and not letter.signatories:
+        problems.append(letter_source.problem(("filing",), "filing.signer is needed: the letter has no signatory to sign the 8-K"))
+    if problems:
+        raise InputError(problems)
+
+
+def _context(inputs: Inputs) -> dict[str, object]:
+    letter, company = inputs.letter, inputs.company
+    filing = letter.filing
+    signer = filing.signer or letter.signatories[0]
+    return {
+        "company": company,
+        "sec": company.sec,
+        "release": letter.release,
+        "filing": filing,
+        "report_date": filing.date or letter.release.date,
+        "signer": {"name": signer.name, "title": signer.title},
+    }
+
+
+def _metadata(inputs: Inputs) -> Metadata:
+    company, letter = inputs.company, inputs.letter
+    return Metadata(
+        title=f"{company.names.legal}: Form 8-K (Item {letter.filing.item})",
+        author=company.names.legal,
+        subject="Current Report on Form 8-K",
+        company=company.names.legal,
+        date=letter.filing.date or letter.release.date,
+        keywords=("Form 8-K", f"Item {letter.filing.item}", "Exhibit 99.1"),
+    )

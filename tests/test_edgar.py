@@ -167,6 +167,36 @@ def test_each_bad_exhibit_gives_exactly_its_finding(case):
     assert [str(finding) for finding in findings] == [f"bad.htm:{line}" for line in expected]
 
 
+def test_an_empty_file_is_not_an_html_document():
+    assert [str(f) for f in check_exhibit("x.htm", b"  \n", file_name="x.htm")] == [
+        "x.htm:1: error: edgar-not-html: no HTML document could be read: Document is empty"
+    ]
+
+
+def test_a_control_character_is_named_as_one():
+    (finding,) = check_exhibit("x.htm", PAGE.format("<p>a\x07b</p>").encode(), file_name="x.htm")
+    assert str(finding) == (
+        "x.htm:6: error: edgar-character: '\\x07' (U+0007 unnamed character) at column 5 is a control character, "
+        f"which an EDGAR document may not hold ({MANUAL} 5.2.1.1)"
+    )
+
+
+# What each rule lets through: the passing side of every failing case above.
+GOOD = {
+    "tags and attributes EDGAR accepts": '<div align="center"><p style="text-align: center"><b>Bold</b> <i>it</i> <u>u</u></p></div>',
+    "a character reference for every other character": "<p>The Company&#8217;s &#8220;plan&#8221; &#8212; &amp; more</p>",
+    "one table, not nested": '<table border="0" cellpadding="2"><tr><th scope="col">A</th><td colspan="1">1</td></tr></table>',
+    "a GIF or JPEG of the submission": '<p><img src="logo.gif" alt="logo"> <img src="chart.jpeg" alt="chart"></p>',
+    "a style without url() or scripts": '<p style="margin-left: 0.25in; font-family: Times">x</p>',
+    "a comment": "<!-- prepared by letterkit --><p>x</p>",
+}
+
+
+@pytest.mark.parametrize("case", list(GOOD), ids=list(GOOD))
+def test_what_each_rule_lets_through(case):
+    assert check_exhibit("ok.htm", PAGE.format(GOOD[case]).encode("ascii"), file_name="ok.htm") == []
+
+
 def test_sec_archive_links_and_links_inside_the_submission_pass():
     body = (
         '<p><a href="https://www.sec.gov/Archives/edgar/data/1178727/000117872707000001/ex99.htm">filed</a> '

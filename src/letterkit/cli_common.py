@@ -140,15 +140,17 @@ def run(action: Callable[[], T]) -> T:
         raise typer.Exit(EXIT_FAILURE) from None
 
 
-def exit_if_blocking(findings: list[Finding], *, strict: bool = False) -> None:
-    """Exit 4 when a finding is an error (with `strict`, a warning too)."""
+def exit_if_blocking(
+    findings: list[Finding], *, strict: bool = False, kind: str = "release check", before: str = "sending this to the wire"
+) -> None:
+    """Exit 4 when a finding is an error (with `strict`, a warning too); `kind` and `before` word the last line."""
     from letterkit.findings import has_errors
 
     if has_errors(findings, strict=strict):
         blocking = ("error", "warning") if strict else ("error",)
         errors = sum(f.severity in blocking for f in findings)
         what = "error(s) or warning(s) (--strict)" if strict else "error(s)"
-        print(f"{errors} release check {what}: fix them before sending this to the wire.", file=sys.stderr)
+        print(f"{errors} {kind} {what}: fix them before {before}.", file=sys.stderr)
         raise typer.Exit(EXIT_CHECKS)
 
 

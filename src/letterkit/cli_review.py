@@ -121,7 +121,10 @@ def check(
             found = _exhibit_findings(exhibit)
             _print_findings(display_path(exhibit), found)
             findings += found
-        exit_if_blocking(findings, strict=strict)
+        if letter is None:  # exhibits only
+            exit_if_blocking(findings, strict=strict, kind="EDGAR", before="filing the exhibit")
+        else:
+            exit_if_blocking(findings, strict=strict)
 
     run(action)
 

@@ -21,6 +21,7 @@ citing the manual's section:
 
 from __future__ import annotations
 
+import unicodedata
 from urllib.parse import urlsplit
 
 from letterkit.edgar.rules import EdgarRules, edgar_rules
@@ -69,10 +70,13 @@ def _characters(where: str, text: str, rules: EdgarRules) -> list[Finding]:
             if len(findings) == CHARACTER_FINDINGS_LIMIT:
                 more += 1
                 continue
-            message = (
-                f"{describe_character(char)} at column {column} is not ASCII text; EDGAR accepts it only "
-                f"written as a character reference (&#{ord(char)};) ({cite})"
-            )
+            if unicodedata.category(char) == "Cc":
+                message = f"{describe_character(char)} at column {column} is a control character, which an EDGAR document may not hold ({cite})"
+            else:
+                message = (
+                    f"{describe_character(char)} at column {column} is not ASCII text; EDGAR accepts it only "
+                    f"written as a character reference (&#{ord(char)};) ({cite})"
+                )
             findings.append(_error(where, number, "character", message))
     if more:
         findings.append(_error(where, findings[-1].line, "character", f"{more} more characters outside ASCII ({cite})"))

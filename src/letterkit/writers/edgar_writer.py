@@ -142,7 +142,9 @@ def _table(block: Table) -> str:
         ) + "</tr>"
 
     rows = [row("th", block.header), *(row("td", cells) for cells in block.rows)]
-    return '<table cellspacing="0" cellpadding="0" style="border-collapse: collapse">\n' + "\n".join(rows) + "\n</table>"
+    # The body's font named again: a page without a doctype is in quirks mode, where tables do not inherit it.
+    style = f"border-collapse: collapse; {_BODY_STYLE}"
+    return f'<table cellspacing="0" cellpadding="0" style="{style}">\n' + "\n".join(rows) + "\n</table>"
 
 
 def _quote(block: Quote) -> str:

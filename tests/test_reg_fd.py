@@ -111,3 +111,17 @@ def test_cover_page_numbers_are_checked_for_their_shape(workspace, field, value,
     shown = value.strip('"')
     assert f"data/companies/aurora-grid.yaml:{number + 1}:" in result.stderr
     assert f"sec.{field}: '{shown}' is not {shape}" in result.stderr
+
+
+def test_the_embargo_is_when_the_release_becomes_public(workspace):
+    path = _with_filing(workspace, AURORA, ['item: "7.01"', 'release_time: "07:00"', 'embargo: "10:00"'])
+    (finding,) = _findings(path)
+    assert finding.startswith(f"{AURORA}:88: info: reg-fd-window: the embargo ends at 10:00 ET, inside 09:30–16:00 ET")
+
+
+def test_an_embargo_that_ends_before_the_release_goes_out_holds_nothing(workspace):
+    path = _with_filing(workspace, AURORA, ['item: "7.01"', 'release_time: "08:00"', 'embargo: "07:30"'])
+    assert _findings(path) == [
+        f"{AURORA}:88: warning: reg-fd-embargo: the embargo ends at 07:30 ET, before the release goes to the wire at "
+        "08:00 ET: the release is public when it crosses, so the embargo holds nothing"
+    ]

@@ -1,7 +1,9 @@
 """Regulation FD timing: when the release goes out, and when the Form 8-K that carries it is dated.
 
 Read from the letter's `filing:` (sec_schema.Filing):
-- reg-fd-window: `release_time` (US Eastern) falls in a window an exchange the
+- reg-fd-embargo: an `embargo` that ends before the release goes to the wire;
+- reg-fd-window: the time the release becomes public (the `embargo`'s end, else
+  `release_time`; US Eastern) falls in a window an exchange the
   company is listed on sets for material news (resources/reg-fd-windows.toml:
   a notice the exchange needs, as info; a time it asks issuers to avoid, as a
   warning; a window written from guidance rather than a rule text says it is
@@ -46,14 +48,23 @@ def check_reg_fd(release: ReleaseText) -> list[Finding]:
     if filing is None:
         return []
     findings = []
-    if filing.release_time is not None:
-        findings += _windows(release, filing.release_time)
+    if filing.embargo is not None and filing.release_time is not None and filing.embargo < filing.release_time:
+        message = (
+            f"the embargo ends at {filing.embargo} ET, before the release goes to the wire at {filing.release_time} "
+            "ET: the release is public when it crosses, so the embargo holds nothing"
+        )
+        findings.append(finding_at(release.inputs.letter_source, ("filing", "embargo"), "warning", "reg-fd-embargo", message))
+    public = max(filter(None, (filing.release_time, filing.embargo)), default=None)  # HH:MM compares as text
+    if public is not None:
+        field = "embargo" if public == filing.embargo else "release_time"
+        findings += _windows(release, public, field)
     if filing.date is not None:
         findings += _late_8k(release, filing.date)
     return findings
 
 
-def _windows(release: ReleaseText, release_time: str) -> list[Finding]:
+def _windows(release: ReleaseText, release_time: str, field: str) -> list[Finding]:
+    """`release_time`: when the release becomes public (the embargo's end, else when it goes to the wire)."""
     inputs = release.inputs
     at = datetime.time.fromisoformat(release_time)
     listed = {listing.exchange for listing in inputs.company.listings}
@@ -64,11 +75,12 @@ def _windows(release: ReleaseText, release_time: str) -> list[Finding]:
             continue
         hours = f"{window.start:%H:%M}–{window.end:%H:%M} ET"
         caveat = " (letterkit's reading of the exchange's guidance, an assumption: confirm it with the exchange)" if window.assumption else ""
+        when = "the embargo ends" if field == "embargo" else "the release goes out"
         message = (
-            f"the release goes out at {release_time} ET, inside {hours} for {', '.join(exchanges)}: "
+            f"{when} at {release_time} ET, inside {hours} for {', '.join(exchanges)}: "
             f"{window.says} ({window.rule}){caveat}"
         )
-        findings.append(finding_at(inputs.letter_source, ("filing", "release_time"), window.severity, "reg-fd-window", message))
+        findings.append(finding_at(inputs.letter_source, ("filing", field), window.severity, "reg-fd-window", message))
     return findings
 
 

@@ -77,4 +77,7 @@ class Filing(_Model):
     item: Literal["7.01", "8.01"] = Field(description="7.01 Regulation FD Disclosure (furnished) or 8.01 Other Events")
     date: datetime.date | None = Field(None, description="The Form 8-K's date [default: the release date]")
     signer: FilingSigner | None = Field(None, description="Who signs the 8-K [default: the letter's first signatory]")
-    release_time: ClockTime | None = Field(None, description="When the release crosses the wire, US Eastern time")
+    release_time: ClockTime | None = Field(None, description="When the release goes to the wire, US Eastern time")
+    embargo: ClockTime | None = Field(
+        None, description="The wire holds the release until this time, US Eastern: when it becomes public"
+    )

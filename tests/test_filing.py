@@ -62,7 +62,7 @@ def test_the_cover_page_item_and_signature_of_a_7_01_filing(filings):
         "Aurora Grid Systems, Inc. (Exact name of registrant as specified in its charter)",
         "Delaware 001-41901 91-2000001",
         "16000 NE 85th Street, Suite 400 Redmond, Washington 98052",
-        "Registrant's telephone number, including area code: (425) 555-0140",
+        "Registrant\u2019s telephone number, including area code: (425) 555-0140",
         "Common Stock, par value $0.001 per share AGSX NYSE American LLC",
         "Emerging growth company &#9746;".replace("&#9746;", "\u2612"),
         "Item 7.01 Regulation FD Disclosure.",

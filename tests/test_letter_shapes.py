@@ -11,10 +11,10 @@ import textwrap
 
 import pytest
 
-from letterkit import drafting
+from letterkit import document, drafting
 from letterkit.compose.approval import approve
 from letterkit.compose.template_store import TemplateStore
-from letterkit.document import Heading, ListBlock, Paragraph, Quote, Table, Text, inline_text
+from letterkit.document import Heading, ListBlock, Paragraph, Quote, Table, Text
 from letterkit.errors import InputError, TemplateError
 from letterkit.paths import templates_dir
 from letterkit.writers.text_writer import render_text
@@ -25,6 +25,12 @@ release:
   wire: accesswire
   date: 2026-04-07
 """
+
+
+def inline_text(inlines, line_break="\n"):
+    """The run's words with typesetting's non-breaking spaces as spaces: these tests are about shapes
+    (tests/test_typesetting.py holds the spaces themselves)."""
+    return document.inline_text(inlines, line_break).replace("\u00a0", " ")
 
 
 def _letter(workspace, text, name="x.yaml"):

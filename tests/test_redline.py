@@ -429,9 +429,10 @@ def test_halvorsen_summary(halvorsen):
 def test_halvorsen_table_rows_in_the_docx(halvorsen):
     assert _cell_rows(halvorsen.xml()) == [
         (None, ["Measure", "2025", "2024", "Change"]),
-        (None, ["Revenue", "[-$96.4-][+$96.9+] million", "$61.0 million", "[-58-][+59+]%"]),
+        # Figures and their scale are kept together by a non-breaking space (compose/typesetting.py).
+        (None, ["Revenue", "[-$96.4-][+$96.9+]\u00a0million", "$61.0\u00a0million", "[-58-][+59+]%"]),
         ("del", ["[-Gross margin-]", "[-41%-]", "[-33%-]", "[-8 pts-]"]),
-        (None, ["Signed backlog", "$212.0 million", "$118.5 million", "79%"]),
+        (None, ["Signed backlog", "$212.0\u00a0million", "$118.5\u00a0million", "79%"]),
         (None, ["Vessels in service", "38", "24", "14"]),
         ("ins", ["[+Colleagues+]", "[+410+]", "[+296+]", "[+39%+]"]),
     ]
@@ -444,7 +445,7 @@ def test_the_blackline_shows_every_block_in_the_html_writers_elements(halvorsen)
         '</td><td class="align-right"><del>33%</del></td><td class="align-right"><del>8 pts</del></td></tr>\n'
     ) in html
     assert '<tr class="inserted"><td class="align-left"><ins>Colleagues</ins></td>' in html
-    assert '<td class="align-right"><del>$96.4</del><ins>$96.9</ins> million</td>' in html
+    assert '<td class="align-right"><del>$96.4</del><ins>$96.9</ins>\u00a0million</td>' in html
     assert html.count('<table class="table">\n<thead>\n<tr><th scope="col" class="align-left">Measure</th>') == 1
     assert (
         '<ol class="body" type="A" start="1">\n<li class="deleted"><del>Longer endurance</del>\n<ul class="body">\n'

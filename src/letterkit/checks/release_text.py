@@ -64,7 +64,7 @@ def passages(inputs: Inputs, document: Document) -> list[Passage]:
     for block in document.blocks:
         section = section_of(block.role)
         for inlines in text_runs(block):
-            text = inline_text(inlines, " ")
+            text = inline_text(inlines, " ").replace("\u00a0", " ")  # typesetting's spaces are spaces to a rule
             found.append(Passage(block.role, section, text, index.spans(text)))
     return found
 
@@ -100,8 +100,9 @@ class _FieldIndex:
         ordered = sorted((field for field in fields if field.text), key=lambda field: -len(field.text))
         self.rank = {id(field): number for number, field in enumerate(ordered)}
         self.by_key: dict[str, list[TextField]] = {}
+        self.folded = {id(field): fold_quotes(field.text) for field in ordered}
         for field in ordered:
-            self.by_key.setdefault(field.text[: self.KEY], []).append(field)
+            self.by_key.setdefault(self.folded[id(field)][: self.KEY], []).append(field)
         # The key lengths to try after each first character: most word starts (a space, a
         # digit no field begins with) then need no lookup at all.
         lengths: dict[str, set[int]] = {}
@@ -111,18 +112,28 @@ class _FieldIndex:
         self.starts = _start_pattern(self.lengths_by_first)
 
     def spans(self, text: str) -> tuple[tuple[int, int, TextField], ...]:
+        # Typesetting made the typed straight quotes curly: both sides are compared with plain ones.
+        text = fold_quotes(text)
         found: list[tuple[int, int, int, TextField]] = []  # (rank, start, end, field)
         for match in self.starts.finditer(text) if self.starts else ():
             start = match.start()
             for length in self.lengths_by_first[text[start]]:
                 for field in self.by_key.get(text[start : start + length], ()):
-                    if text.startswith(field.text, start):
+                    if text.startswith(self.folded[id(field)], start):
                         found.append((self.rank[id(field)], start, start + len(field.text), field))
         taken: list[tuple[int, int, TextField]] = []
         for _, start, end, field in sorted(found, key=lambda hit: (hit[0], hit[1])):
             if not any(start < e and s < end for s, e, _ in taken):
                 taken.append((start, end, field))
         return tuple(sorted(taken, key=lambda span: span[0]))
+
+
+_PLAIN_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+
+
+def fold_quotes(text: str) -> str:
+    """Typographic quotes as straight ones: one character for one, so offsets stay valid."""
+    return text.translate(_PLAIN_QUOTES)
 
 
 def _start_pattern(firsts: Iterable[str]) -> re.Pattern[str] | None:

@@ -47,6 +47,7 @@ from letterkit.compose.template_store import (
     parse_ref,
     template_slots,
 )
+from letterkit.compose.typesetting import typeset_document
 from letterkit.document import Document, DocumentError, Metadata
 from letterkit.errors import InputError, TemplateError, display_path
 from letterkit.inputs.load import Inputs
@@ -248,7 +249,7 @@ def compose(inputs: Inputs, store: TemplateStore, *, allow_draft_templates: bool
     except DocumentError as exc:  # named after the boilerplate block it came from, if it did
         raise TemplateError(f"{exc.origin or letter_template.ref}: {exc}") from exc
     _check_placed(letter_template, content, reading.inserted)
-    return Composition(Document(_metadata(inputs), reading.blocks), selections, markdown)
+    return Composition(typeset_document(Document(_metadata(inputs), reading.blocks)), selections, markdown)
 
 
 def _check_placed(template: TemplateVersion, content: BodyContent, inserted: tuple[str, ...]) -> None:

@@ -19,6 +19,7 @@ from letterkit.compose.composer import (
 from letterkit.compose.markdown_reader import read_markdown
 from letterkit.compose.sandbox import render_within_limits
 from letterkit.compose.template_data import as_template_data
+from letterkit.compose.typesetting import typeset_document
 from letterkit.document import Document, DocumentError, Metadata
 from letterkit.errors import InputError, TemplateError
 from letterkit.inputs.load import Inputs
@@ -48,7 +49,7 @@ def compose_filing(inputs: Inputs, store, *, allow_draft_templates: bool = False
         raise TemplateError(f"{template.ref}: {exc}") from exc
     except Exception as exc:  # whatever the template did is the template's error
         raise TemplateError(f"{template.ref}: {type(exc).__name__}: {exc}") from exc
-    return Composition(Document(_metadata(inputs), reading.blocks), selections, markdown)
+    return Composition(typeset_document(Document(_metadata(inputs), reading.blocks)), selections, markdown)
 
 
 def _check_facts(inputs: Inputs) -> None:

@@ -27,7 +27,9 @@ def render_text(document: Document, *, ascii: bool = False) -> str:
     chunks = [_block_text(block, plain) for block in document.blocks]
     # No newline after the last line: the wire's own copy of a release (the 2007 Callisto
     # reference) ends with its last character, and the text output is that copy byte for byte.
-    return "\n\n".join(chunk for chunk in chunks if chunk is not None)
+    # The Document's non-breaking spaces (compose/typesetting.py) keep words together on a laid-out
+    # line; a plain-text feed has no lines to lay out, and some wires garble U+00A0: ordinary spaces.
+    return "\n\n".join(chunk for chunk in chunks if chunk is not None).replace("\u00a0", " ")
 
 
 def _block_text(block, plain: Callable[[str], str]) -> str | None:

@@ -242,3 +242,11 @@ def test_check_edgar_on_the_command_line(tmp_path, monkeypatch):
     assert missing.exit_code == 2 and "missing.htm:1:1: does not exist" in missing.stderr
     neither = CliRunner().invoke(app, ["check"])
     assert neither.exit_code == 2 and "give a LETTER.yaml to check, or --edgar FILE.htm" in neither.stderr
+
+
+def test_a_byte_that_is_not_utf8_is_reported_as_a_byte():
+    data = PAGE.format("<p>Caf\xe9</p>").encode("latin-1")
+    assert [str(f) for f in check_exhibit("x.htm", data, file_name="x.htm")] == [
+        "x.htm:6: error: edgar-character: byte 0xE9 at column 7 is not ASCII text (nor UTF-8); EDGAR accepts only "
+        f"ASCII, other characters written as character references ({MANUAL} 5.2.1.1)"
+    ]

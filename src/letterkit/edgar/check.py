@@ -35,7 +35,8 @@ def check_exhibit(display_name: str, data: bytes, *, file_name: str) -> list[Fin
     """Every way `data` (an HTML exhibit named `file_name`) breaks EDGAR's rules, in file order."""
     rules = edgar_rules()
     findings = _file_name(display_name, file_name, rules)
-    text = data.decode("utf-8", errors="replace")
+    # Bytes that are not UTF-8 (a Latin-1 file) stay themselves, as lone surrogates, so they are reported as bytes.
+    text = data.decode("utf-8", errors="surrogateescape")
     findings += _characters(display_name, text, rules)
     findings += _markup(display_name, text, rules)
     return sorted(findings, key=lambda finding: finding.line)
@@ -70,7 +71,12 @@ def _characters(where: str, text: str, rules: EdgarRules) -> list[Finding]:
             if len(findings) == CHARACTER_FINDINGS_LIMIT:
                 more += 1
                 continue
-            if unicodedata.category(char) == "Cc":
+            if "\udc80" <= char <= "\udcff":  # a byte that is not UTF-8 (see check_exhibit)
+                message = (
+                    f"byte 0x{ord(char) - 0xDC00:02X} at column {column} is not ASCII text (nor UTF-8); EDGAR accepts "
+                    f"only ASCII, other characters written as character references ({cite})"
+                )
+            elif unicodedata.category(char) == "Cc":
                 message = f"{describe_character(char)} at column {column} is a control character, which an EDGAR document may not hold ({cite})"
             else:
                 message = (

@@ -171,7 +171,7 @@ def test_the_browser_follows_each_save_and_ctrl_c_stops_the_server(workspace):
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.goto(url)
-            assert page.inner_text(".letter-title") == "CEO Letter to Shareholders"
+            assert page.inner_text(".letter-title") == "CEO Letter to\u00a0Shareholders"  # typesetting: last words together
             assert page.evaluate("document.fonts.check('12px \"Noto Serif Letterkit\"')")
 
             letter.write_text(original.replace("title: CEO Letter to Shareholders", "title: A Letter to Owners"))
@@ -182,11 +182,11 @@ def test_the_browser_follows_each_save_and_ctrl_c_stops_the_server(workspace):
             page.wait_for_selector("#letterkit-preview-problems", timeout=15_000)
             assert "indentation: line 11" in page.inner_text("#letterkit-preview-problems")
 
-            assert page.inner_text(".letter-title") == "A Letter to Owners"  # the last good release, still shown
+            assert page.inner_text(".letter-title") == "A Letter to\u00a0Owners"  # the last good release, still shown
 
             letter.write_text(original)
             page.wait_for_selector("#letterkit-preview-problems", state="detached", timeout=15_000)
-            assert page.inner_text(".letter-title") == "CEO Letter to Shareholders"
+            assert page.inner_text(".letter-title") == "CEO Letter to\u00a0Shareholders"  # typesetting: last words together
             browser.close()
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=20)

@@ -94,3 +94,23 @@ def test_findings_still_name_the_field_a_quote_was_typed_in(tmp_path):
     draft = drafting.draft(PINECREST, out_dir=tmp_path, formats=["txt"])
     # "We will introduce ..." is letter prose; its finding is placed at its own field, quotes typeset or not.
     assert any(f.rule == "forward-looking" and "letter.body[5].text" in f.message for f in draft.findings)
+
+
+def test_a_wrapped_headline_never_ends_in_one_lone_word(tmp_path):
+    from letterkit.document import Heading
+
+    for letter in sorted((DATA / "letters").glob("*.yaml")):
+        out = tmp_path / letter.stem
+        draft = drafting.draft(letter, out_dir=out, formats=["pdf"])
+        headings = [b for b in draft.document.blocks if isinstance(b, Heading) and b.role in ("headline", "letter-title")]
+        lines = [line.strip() for line in run("pdftotext", "-layout", out / f"{letter.stem}.pdf", "-").splitlines()]
+        lines = [line for line in lines if line]
+        for heading in headings:
+            words = inline_text(heading.inlines).split()
+            assert words[-2] + NBSP + words[-1] in inline_text(heading.inlines) or len(words) < 2
+            start = next(i for i, line in enumerate(lines) if line.split()[:2] == words[:2])
+            printed, taken = [], 0
+            while taken < len(words):  # the heading's lines as laid out
+                printed.append(lines[start + len(printed)])
+                taken += len(printed[-1].split())
+            assert all(len(line.split()) > 1 for line in printed), (letter.stem, printed)

@@ -12,7 +12,9 @@ and EDGAR exhibit all carry them:
   "Section" before their number, "Form 10-K"; after an honorific, "Dr. Jacob";
   before a credential after a comma, "Jacob, Ph.D.";
 - typographic quotes and apostrophes for straight ones: "plan" -> “plan”,
-  Company's -> Company’s.
+  Company's -> Company’s;
+- the last two words of the headline, subheadline and letter title joined, so a
+  wrapped headline never ends in one lone word ("…Letter to" / "Shareholders").
 
 The wire text has no line layout: the text writer prints the non-breaking
 spaces as ordinary ones, and with --ascii the quotes are straight again. Each
@@ -44,6 +46,8 @@ _KEEP_TOGETHER = (
     re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\. (?=[A-Z])"),
     re.compile(r", (?=(?:Ph\.D\.|M\.D\.|J\.D\.|D\.Phil\.|CPA|CFA|MBA|Esq\.)(?![A-Za-z]))"),
 )
+# Headings set large and centred, where a lone last word shows (the section headings are short, left-aligned).
+_DISPLAY_HEADINGS = frozenset({"headline", "subheadline", "letter-title"})
 _OPENING_CONTEXT = set(" \t\n\u00a0([{\u2014\u2013-/") | {""}
 
 
@@ -52,6 +56,8 @@ def typeset_document(document: Document) -> Document:
 
 
 def _block(block: Block) -> Block:
+    if isinstance(block, Heading) and block.role in _DISPLAY_HEADINGS:
+        return dataclasses.replace(block, inlines=_last_words_together(_inlines(block.inlines)))
     if isinstance(block, (Heading, Paragraph)):
         return dataclasses.replace(block, inlines=_inlines(block.inlines))
     if isinstance(block, ListBlock):
@@ -69,6 +75,23 @@ def _block(block: Block) -> Block:
             attribution=_inlines(block.attribution) if block.attribution else block.attribution,
         )
     return block
+
+
+def _last_words_together(inlines: tuple) -> tuple:
+    """The last two words of a display heading joined by a non-breaking space: a headline that wraps
+    never leaves one word alone on its last line."""
+    for index in range(len(inlines) - 1, -1, -1):
+        inline = inlines[index]
+        if not isinstance(inline, Text):
+            return inlines  # a line break: the heading's lines are the writer's own
+        text = inline.text.rstrip()
+        space = text.rfind(" ")
+        if inline.href is None and space > 0 and len(text.split()) >= 2:
+            joined = text[:space] + NBSP + text[space + 1 :] + inline.text[len(text) :]
+            return (*inlines[:index], dataclasses.replace(inline, text=joined), *inlines[index + 1 :])
+        if text.strip():
+            return inlines  # the last word is a run of its own (a link, a bold word): left as it is
+    return inlines
 
 
 def _item(item: ListItem) -> ListItem:

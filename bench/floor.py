@@ -31,21 +31,31 @@ import docx  # noqa: E402
 import weasyprint  # noqa: E402
 
 
-def main(html_path: str, text_path: str, out_dir: str, assets_dir: str) -> None:
-    html = Path(html_path).read_text(encoding="utf-8")
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    pdf = weasyprint.HTML(string=html, base_url=Path(assets_dir).resolve().as_uri() + "/").write_pdf(
+def floor_pdf(html: str, base_url: str, font_config=None) -> bytes:
+    """The very HTML laid out with letterkit's PDF options (bench/warm.py passes one shared font_config)."""
+    return weasyprint.HTML(string=html, base_url=base_url).write_pdf(
+        font_config=font_config,
         pdf_identifier=hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii"),
         pdf_tags=True,
         pdf_variant="pdf/a-2a",
     )
-    (out / "floor.pdf").write_bytes(pdf)
+
+
+def floor_docx(text: str, target) -> None:
+    """A DOCX with one plain paragraph per line of the text output, saved to `target` (a path or a file)."""
     document = docx.Document()
-    for line in Path(text_path).read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if line.strip():
             document.add_paragraph(line)
-    document.save(out / "floor.docx")
+    document.save(target)
+
+
+def main(html_path: str, text_path: str, out_dir: str, assets_dir: str) -> None:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    html = Path(html_path).read_text(encoding="utf-8")
+    (out / "floor.pdf").write_bytes(floor_pdf(html, Path(assets_dir).resolve().as_uri() + "/"))
+    floor_docx(Path(text_path).read_text(encoding="utf-8"), out / "floor.docx")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ Prints the median wall and CPU time of each and their ratio (target <= 1.10).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import json
 import os
@@ -69,27 +68,20 @@ def main() -> None:
 
 
 class _Floor:
-    """WeasyPrint and python-docx alone, one font configuration for every letter."""
+    """bench/floor.py's work (WeasyPrint and python-docx alone), one font configuration for every letter."""
 
     def __init__(self, html: str, text: str) -> None:
-        import docx
-        import weasyprint
+        import floor  # bench/floor.py, beside this script
         from weasyprint.text.fonts import FontConfiguration
 
-        self._docx, self._weasyprint = docx, weasyprint
+        self._floor = floor
         self._fonts = FontConfiguration()
-        self._html, self._lines = html, [line for line in text.splitlines() if line.strip()]
+        self._html, self._text = html, text
         self._base = ASSETS.resolve().as_uri() + "/"
-        self._identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
 
     def letter(self) -> None:
-        self._weasyprint.HTML(string=self._html, base_url=self._base).write_pdf(
-            font_config=self._fonts, pdf_identifier=self._identifier, pdf_tags=True, pdf_variant="pdf/a-2a"
-        )
-        document = self._docx.Document()
-        for line in self._lines:
-            document.add_paragraph(line)
-        document.save(io.BytesIO())
+        self._floor.floor_pdf(self._html, self._base, font_config=self._fonts)
+        self._floor.floor_docx(self._text, io.BytesIO())
 
 
 def _timed(run) -> tuple[float, float]:

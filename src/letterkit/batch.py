@@ -282,8 +282,10 @@ _worker: tuple[Options, TemplateStore, bool] | None = None
 
 def _start_worker(options: Options, debug: bool) -> None:
     """Once per worker: everything a letter needs that does not depend on the letter."""
+    from letterkit.drafting import includes_format
+
     _import_pipeline(options.formats)  # nothing left to do when forked from a parent that did it
-    if _drafts(options.formats, "pdf"):
+    if includes_format(options.formats, "pdf"):
         from letterkit.writers import pdf_writer
 
         pdf_writer.own_font_configuration()  # not the parent's (a forked copy of it)
@@ -299,16 +301,12 @@ def _import_pipeline(formats: Sequence[str]) -> None:
         from letterkit import drafting, manifest  # noqa: F401
         from letterkit.checks import run_checks  # noqa: F401
         from letterkit.compose.composer import compose  # noqa: F401
+        from letterkit.drafting import includes_format
 
-        if _drafts(formats, "docx"):
+        if includes_format(formats, "docx"):
             from letterkit.writers import docx_writer  # noqa: F401
-        if _drafts(formats, "pdf"):
+        if includes_format(formats, "pdf"):
             from letterkit.writers import pdf_writer  # noqa: F401
-
-
-def _drafts(formats: Sequence[str], fmt: str) -> bool:
-    """Whether letters drafted with `formats` (none: the default set, which has docx and pdf) include `fmt`."""
-    return not formats or fmt in formats
 
 
 def _draft_in_worker(job: Job) -> Outcome:

@@ -168,8 +168,9 @@ def _draft_one(
 def _pdf_alongside(formats: list[str]) -> Iterator[Callable[[Composition], bytes] | None]:
     """With a second CPU, WeasyPrint warms up in a helper process while this one loads and composes."""
     from letterkit.batch import default_workers
+    from letterkit.drafting import includes_format
 
-    if (formats and "pdf" not in formats) or default_workers() < 2:  # none named: the default set has a PDF
+    if not includes_format(formats, "pdf") or default_workers() < 2:
         yield None
         return
     from letterkit.writers.pdf_process import PdfProcess

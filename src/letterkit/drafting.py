@@ -58,15 +58,22 @@ def _render_pdf(composition: Composition) -> bytes:
 
 
 def _render_edgar(composition: Composition, *, name: str) -> bytes:
+    from letterkit.writers.edgar_writer import EXHIBIT_LABEL
+
+    return _checked_edgar(composition.document, name, label=EXHIBIT_LABEL, what="the exhibit")
+
+
+def _checked_edgar(document: Document, name: str, *, label: str | None, what: str) -> bytes:
+    """`document` as EDGAR HTML named `name`, checked by the EDGAR checker before it may be written."""
     from letterkit.edgar.check import check_exhibit
     from letterkit.writers.edgar_writer import render_edgar
 
-    exhibit = render_edgar(composition.document).encode("ascii")
+    html = render_edgar(document, label=label).encode("ascii")
     # The writer only writes what EDGAR accepts; a finding here is letterkit's bug, never published.
-    findings = check_exhibit(name, exhibit, file_name=name)
+    findings = check_exhibit(name, html, file_name=name)
     if findings:
-        raise ValueError("the exhibit breaks EDGAR's rules: " + "; ".join(str(finding) for finding in findings))
-    return exhibit
+        raise ValueError(f"{what} breaks EDGAR's rules: " + "; ".join(str(finding) for finding in findings))
+    return html
 
 
 _RENDERERS: dict[str, Callable[[Composition], bytes]] = {
@@ -98,21 +105,21 @@ def _render_filing(
 ) -> tuple[dict[str, bytes], Composition]:
     """The Form 8-K for the release (compose/filing.py), as DOCX and as EDGAR HTML checked like the exhibit."""
     from letterkit.compose.filing import compose_filing
-    from letterkit.edgar.check import check_exhibit
     from letterkit.writers.docx_writer import render_docx
-    from letterkit.writers.edgar_writer import render_edgar
 
     composition = compose_filing(inputs, store, allow_draft_templates=allow_draft_templates)
     docx_name, html_name = filing_names(stem)
-    html = render_edgar(composition.document, label=None).encode("ascii")
-    findings = check_exhibit(html_name, html, file_name=html_name)
-    if findings:
-        message = "the Form 8-K breaks EDGAR's rules: " + "; ".join(str(finding) for finding in findings)
-        raise RenderError(f"could not render the Form 8-K: {message}")
+    document = composition.document
     try:
-        return {docx_name: render_docx(composition.document), html_name: html}, composition
+        html = _checked_edgar(document, html_name, label=None, what="the Form 8-K")
+        return {docx_name: render_docx(document), html_name: html}, composition
     except (ValueError, OSError) as exc:
         raise RenderError(f"could not render the Form 8-K: {exc}") from exc
+
+
+def includes_format(formats: Sequence[str], fmt: str) -> bool:
+    """Whether drafting with `formats` writes `fmt` (none named: the default set, which has docx and pdf)."""
+    return fmt in (formats or DEFAULT_FORMATS)
 
 
 def default_formats(inputs: Inputs) -> tuple[str, ...]:

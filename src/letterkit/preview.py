@@ -173,11 +173,11 @@ class LetterPreview:
             if good is None:
                 return Rendering(_problems_page(lines), nonce, summary=summary)
             title = "Input problems (below: the last release drawn without them)"
-            page = _with_before_body_end(good.page.decode("utf-8"), _panel(lines, title))
+            page = _with_before_body_end(good.page.decode("utf-8"), _panel(lines, title) + "\n")
             return Rendering(page.encode("utf-8"), nonce, good.fonts, summary, good.composition)
         counts = {kind: sum(f.severity == kind for f in findings) for kind in ("error", "warning")}
         summary = f"drawn: {counts['error']} release check error(s), {counts['warning']} warning(s)"
-        panel = _panel([str(f) for f in findings], "Release checks") if findings else ""
+        panel = _panel([str(f) for f in findings], "Release checks") + "\n" if findings else ""
         self._last_good = Rendering(page.encode("utf-8"), nonce, fonts, summary, composition)
         return Rendering(_with_before_body_end(page, panel).encode("utf-8"), nonce, fonts, summary, composition)
 
@@ -225,14 +225,13 @@ def _problems_page(lines: list[str]) -> bytes:
 
 
 def _with_before_body_end(page: str, insert: str) -> str:
-    if not insert:
-        return page
+    """`insert` just before the page's last </body> (at its end if it has none): the panel, the reload script."""
     head, body_end, tail = page.rpartition("</body>")
-    return f"{head}{insert}\n{body_end}{tail}" if body_end else page + insert
+    return f"{head}{insert}{body_end}{tail}" if body_end else page + insert
 
 
-def _reload_script(version: str, nonce: str) -> bytes:
-    script = (
+def _reload_script(version: str, nonce: str) -> str:
+    return (
         f'<script nonce="{nonce}">\n'
         f"(() => {{\n  const shown = {json.dumps(version)};\n"
         '  const events = new EventSource("/events");\n'
@@ -241,14 +240,11 @@ def _reload_script(version: str, nonce: str) -> bytes:
         '  events.onopen = () => document.documentElement.removeAttribute("data-preview-offline");\n'
         "})();\n</script>\n"
     )
-    return script.encode("utf-8")
 
 
 def served_page(rendering: Rendering) -> bytes:
-    page = rendering.page
     script = _reload_script(rendering.version, rendering.nonce)
-    cut = page.rfind(b"</body>")
-    return page[:cut] + script + page[cut:] if cut >= 0 else page + script
+    return _with_before_body_end(rendering.page.decode("utf-8"), script).encode("utf-8")
 
 
 # --- the server ----------------------------------------------------------------------------------

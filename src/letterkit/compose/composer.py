@@ -23,6 +23,7 @@ Three kinds of text meet in a release, each handled once:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
@@ -32,7 +33,7 @@ from jinja2 import UndefinedError
 from letterkit.compose.approval import verify_selected
 from letterkit.compose.content import BodyContent, build_content
 from letterkit.compose.jinja_env import make_environment
-from letterkit.compose.markdown_reader import read_markdown
+from letterkit.compose.markdown_reader import Reading, read_markdown
 from letterkit.compose.sandbox import LetterSandbox, TemplateLimitExceeded, render_within_limits
 from letterkit.compose.template_data import as_template_data
 from letterkit.compose.template_store import (
@@ -235,21 +236,46 @@ def compose(inputs: Inputs, store: TemplateStore, *, allow_draft_templates: bool
     content = build_content(inputs)
     context = _context(inputs, selections, content)
     letter_template = templates["letter"]
-    try:
-        markdown = render_within_limits(lambda: env.get_template(letter_template.ref).generate(context))
-    except TemplateError as exc:  # raised by letterkit's own filters or finalize
-        raise TemplateError(f"{_where(exc, templates, letter_template)}{exc}") from exc
-    except Exception as exc:  # whatever a template did: it is the template's error, never an internal one
-        missing_city = _dateline_needs_a_city(inputs, exc)
-        if missing_city is not None:
-            raise missing_city from None
-        raise TemplateError(f"{_where(exc, templates, letter_template)}{_describe(exc)}") from exc
-    try:
-        reading = read_markdown(markdown, inserts=content.inserts, origin=letter_template.ref)
-    except DocumentError as exc:  # named after the boilerplate block it came from, if it did
-        raise TemplateError(f"{exc.origin or letter_template.ref}: {exc}") from exc
+    markdown, reading = render_markdown(
+        env,
+        templates,
+        letter_template,
+        context,
+        inserts=content.inserts,
+        input_error=lambda exc: _dateline_needs_a_city(inputs, exc),
+    )
     _check_placed(letter_template, content, reading.inserted)
     return Composition(typeset_document(Document(_metadata(inputs), reading.blocks)), selections, markdown)
+
+
+def render_markdown(
+    env: LetterSandbox,
+    templates: dict[str, TemplateVersion],
+    template: TemplateVersion,
+    context: dict[str, object],
+    *,
+    inserts: dict | None = None,
+    input_error: Callable[[Exception], InputError | None] = lambda exc: None,
+) -> tuple[str, Reading]:
+    """Render `template` (one of the selected `templates`) to Markdown and read it into blocks.
+
+    Whatever goes wrong is the template's error, at the template file and line where it went
+    wrong, never an internal one; `input_error` may name an input mistake behind a failure instead.
+    """
+    try:
+        markdown = render_within_limits(lambda: env.get_template(template.ref).generate(context))
+    except TemplateError as exc:  # raised by letterkit's own filters or finalize
+        raise TemplateError(f"{_where(exc, templates, template)}{exc}") from exc
+    except Exception as exc:  # whatever a template did: it is the template's error, never an internal one
+        behind = input_error(exc)
+        if behind is not None:
+            raise behind from None
+        raise TemplateError(f"{_where(exc, templates, template)}{_describe(exc)}") from exc
+    try:
+        reading = read_markdown(markdown, inserts=inserts or {}, origin=template.ref)
+    except DocumentError as exc:  # named after the boilerplate block it came from, if it did
+        raise TemplateError(f"{exc.origin or template.ref}: {exc}") from exc
+    return markdown, reading
 
 
 def _check_placed(template: TemplateVersion, content: BodyContent, inserted: tuple[str, ...]) -> None:

@@ -10,18 +10,12 @@ are input errors at the company file, all of them at once.
 
 from __future__ import annotations
 
-from letterkit.compose.composer import (
-    Composition,
-    environment,
-    letter_store,
-    select_version,
-)
-from letterkit.compose.markdown_reader import read_markdown
-from letterkit.compose.sandbox import render_within_limits
+from letterkit.compose.composer import Composition, environment, letter_store, render_markdown, select_version
 from letterkit.compose.template_data import as_template_data
+from letterkit.compose.template_store import TemplateStore
 from letterkit.compose.typesetting import typeset_document
-from letterkit.document import Document, DocumentError, Metadata
-from letterkit.errors import InputError, TemplateError
+from letterkit.document import Document, Metadata
+from letterkit.errors import InputError
 from letterkit.inputs.load import Inputs
 
 FORM_8K_TEMPLATE = "filings/form-8k"
@@ -30,25 +24,16 @@ FORM_8K_SLOT = "form_8k"
 COVER_FACTS = ("file_number", "irs_ein", "state_of_incorporation", "address", "phone")
 
 
-def compose_filing(inputs: Inputs, store, *, allow_draft_templates: bool = False) -> Composition:
+def compose_filing(inputs: Inputs, store: TemplateStore, *, allow_draft_templates: bool = False) -> Composition:
     _check_facts(inputs)
+    store = letter_store(store, inputs)
     pin = inputs.letter.templates.form_8k
-    selection = select_version(
-        letter_store(store, inputs), inputs, FORM_8K_SLOT, FORM_8K_TEMPLATE, pin, allow_drafts=allow_draft_templates
-    )
+    selection = select_version(store, inputs, FORM_8K_SLOT, FORM_8K_TEMPLATE, pin, allow_drafts=allow_draft_templates)
     selections = {FORM_8K_SLOT: selection}
-    template = selection.version
-    env = environment(letter_store(store, inputs), selections)
     context = {name: as_template_data(value, name) for name, value in _context(inputs).items()}
-    try:
-        markdown = render_within_limits(lambda: env.get_template(template.ref).generate(context))
-        reading = read_markdown(markdown, inserts={}, origin=template.ref)
-    except TemplateError as exc:
-        raise TemplateError(f"{template.ref}: {exc}") from exc
-    except DocumentError as exc:
-        raise TemplateError(f"{template.ref}: {exc}") from exc
-    except Exception as exc:  # whatever the template did is the template's error
-        raise TemplateError(f"{template.ref}: {type(exc).__name__}: {exc}") from exc
+    markdown, reading = render_markdown(
+        environment(store, selections), {FORM_8K_SLOT: selection.version}, selection.version, context
+    )
     return Composition(typeset_document(Document(_metadata(inputs), reading.blocks)), selections, markdown)
 
 

@@ -150,7 +150,7 @@ def _reference(where: str, line: int, tag: str, attribute: str, value: str, rule
     parts = urlsplit(value)
     if parts.scheme.lower() == "javascript":
         return [_error(where, line, "active-content", f'<{tag} {attribute}="{shown}"> is a script, which EDGAR refuses ({cite})')]
-    if tag == "a" and (value.startswith("#") or any(pattern.match(value) for pattern in rules.sec_archives)):
+    if tag == "a" and (value.startswith("#") or rules.in_sec_archive(value)):
         return []
     inside = not parts.scheme and not parts.netloc and not value.startswith("/") and ".." not in value.split("/")
     if not inside:

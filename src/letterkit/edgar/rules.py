@@ -38,6 +38,10 @@ class EdgarRules:
         """"Filer Manual Vol. II 5.2.2", or letterkit's own rule as such."""
         return section if section.startswith("letterkit") else f"{self.manual}, section {section}"
 
+    def in_sec_archive(self, url: str) -> bool:
+        """A link to a document filed on the SEC's site: the one reference outside a submission EDGAR allows."""
+        return any(pattern.match(url) for pattern in self.sec_archives)
+
     def accepts_attribute(self, tag: str, attribute: str) -> bool:
         return attribute in self.common_attributes or attribute in self.attributes.get(tag, frozenset())
 

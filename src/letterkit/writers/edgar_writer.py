@@ -36,13 +36,11 @@ from letterkit.document import (
     Table,
     text_runs,
 )
+from letterkit.edgar.rules import edgar_rules
 from letterkit.writers.markers import ATTRIBUTION_DASH, list_marker
 
 EXHIBIT_LABEL = "Exhibit 99.1"
-EXTENSION = ".htm"
-NAME_LIMIT = 32  # Filer Manual Vol. II 5.1.1
 _SUFFIX = "-ex99-1"
-_SEC_ARCHIVES = re.compile(r"^https?://www\.sec\.gov/Archives/edgar/data/", re.IGNORECASE)
 
 _BODY_STYLE = "font-family: 'Times New Roman', Times, serif; font-size: 10pt"
 _CENTERED = {"headline", "subheadline", "letter-title", "end-marker"}
@@ -62,9 +60,11 @@ def form_8k_file_name(stem: str) -> str:
 def edgar_file_name(stem: str, suffix: str) -> str:
     """An EDGAR file name from the letter's stem: lower-case letters, digits and hyphens, `suffix`
     and .htm, at most 32 characters in all (Filer Manual Vol. II 5.1.1)."""
+    rules = edgar_rules()  # the limit and the extension the checker holds every name to
+    extension = rules.extensions[0]
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "release"
-    room = NAME_LIMIT - len(suffix) - len(EXTENSION)
-    return f"{slug[:room].rstrip('-')}{suffix}{EXTENSION}"
+    room = rules.name_limit - len(suffix) - len(extension)
+    return f"{slug[:room].rstrip('-')}{suffix}{extension}"
 
 
 def render_edgar(document: Document, *, label: str | None = EXHIBIT_LABEL) -> str:
@@ -165,7 +165,7 @@ def _inlines(inlines: Inlines) -> str:
             html = f"<i>{html}</i>"
         if inline.bold:
             html = f"<b>{html}</b>"
-        if inline.href is not None and _SEC_ARCHIVES.match(inline.href):
+        if inline.href is not None and edgar_rules().in_sec_archive(inline.href):
             html = f'<a href="{_text(inline.href, quote=True)}">{html}</a>'
         parts.append(html)
     return "".join(parts)

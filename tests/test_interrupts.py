@@ -420,6 +420,62 @@ def test_ctrl_c_inside_a_command_is_its_one_line(workspace):
     assert (result.returncode, result.stdout, result.stderr) == (130, "", NOTHING_WRITTEN + "\n")
 
 
+# Ctrl-C inside code that wraps whatever it catches: Python's class creation calls __set_name__
+# (a pydantic model's validators) and raises a RuntimeError from the KeyboardInterrupt;
+# pydantic-core's validator building raises a SchemaError holding only its text.
+AS_A_CLASS_IS_DEFINED = (
+    "class Descriptor:\n"
+    "    def __set_name__(self, owner, name):\n"
+    "        interrupt(); sum(range(10**6))\n"
+    "class Model:\n"
+    "    field = Descriptor()\n"
+)
+AS_PYDANTIC_CORE_BUILDS_A_VALIDATOR = (
+    "import pydantic_core\n"
+    "raise pydantic_core.SchemaError("
+    "'Error building \"model\" validator:\\n  SchemaError: Error building \"function-after\" validator:\\n"
+    "  KeyboardInterrupt: ')\n"
+)
+
+
+@pytest.mark.parametrize("wrapped", [AS_A_CLASS_IS_DEFINED, AS_PYDANTIC_CORE_BUILDS_A_VALIDATOR], ids=["set_name", "schema"])
+def test_ctrl_c_wrapped_in_another_exception_inside_a_command_is_still_its_one_line(workspace, wrapped):
+    code = INTERRUPT + (
+        "import sys\n"
+        "from letterkit import drafting\n"
+        "def load(*args, **kwargs):\n"
+        + "".join(f"    {line}\n" for line in wrapped.splitlines())
+        + "drafting.load = load\n"
+        "from letterkit.entry import main\n"
+        f"sys.exit(main(['validate', {CALLISTO_ARG!r}]))\n"
+    )
+    result = _python(code, workspace)
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", NOTHING_WRITTEN + "\n")
+
+
+@pytest.mark.parametrize("wrapped", [AS_A_CLASS_IS_DEFINED, AS_PYDANTIC_CORE_BUILDS_A_VALIDATOR], ids=["set_name", "schema"])
+def test_ctrl_c_wrapped_in_another_exception_while_the_cli_is_imported(workspace, wrapped):
+    result = _validate_with_ctrl_c_as_typer_is_imported(wrapped, workspace)
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", NOTHING_WRITTEN + "\n")
+
+
+def test_a_real_error_that_merely_follows_an_interrupt_elsewhere_is_still_a_bug_report(workspace):
+    code = (
+        "import sys\n"
+        "from letterkit import drafting\n"
+        "def load(*args, **kwargs):\n"
+        "    raise RuntimeError('Error building: ValueError: no interrupt here')\n"
+        "drafting.load = load\n"
+        "from letterkit.entry import main\n"
+        f"sys.exit(main(['validate', {CALLISTO_ARG!r}]))\n"
+    )
+    result = _python(code, workspace)
+    assert (result.returncode, result.stderr) == (
+        1,
+        "internal error: RuntimeError: Error building: ValueError: no interrupt here (run with --debug for the traceback)\n",
+    )
+
+
 # --- the command line, as click's main would run it -------------------------------------
 
 

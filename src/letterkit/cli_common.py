@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from letterkit.errors import EXIT_CHECKS, EXIT_FAILURE, LetterkitError
-from letterkit.interruption import EXIT_INTERRUPTED, NOTHING_WRITTEN
+from letterkit.interruption import EXIT_INTERRUPTED, NOTHING_WRITTEN, caused_by_interrupt
 
 if TYPE_CHECKING:
     from letterkit.findings import Finding
@@ -122,20 +122,19 @@ def run(action: Callable[[], T]) -> T:
     """Run a command body; turn expected errors into messages and exit codes."""
     try:
         return action()
-    except LetterkitError as exc:
-        if _state["debug"]:
-            raise
-        for line in exc.lines():
-            print(line, file=sys.stderr)
-        raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, BrokenPipeError):  # a closed pipe (`| head`): click exits quietly on EPIPE
         raise
-    except KeyboardInterrupt:
-        print(interrupted_line(), file=sys.stderr)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    except Exception as exc:  # a bug: still no traceback unless asked for
-        if _state["debug"]:
+    except BaseException as exc:
+        if caused_by_interrupt(exc):
+            print(interrupted_line(), file=sys.stderr)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        if _state["debug"] or not isinstance(exc, Exception):
             raise
+        if isinstance(exc, LetterkitError):
+            for line in exc.lines():
+                print(line, file=sys.stderr)
+            raise typer.Exit(exc.exit_code) from None
+        # a bug: still no traceback unless asked for
         print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
         raise typer.Exit(EXIT_FAILURE) from None
 

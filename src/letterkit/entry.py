@@ -23,7 +23,7 @@ import atexit
 import os
 import sys
 
-from letterkit.interruption import EXIT_INTERRUPTED, NOTHING_WRITTEN
+from letterkit.interruption import EXIT_INTERRUPTED, NOTHING_WRITTEN, caused_by_interrupt
 
 
 def main(args: list[str] | None = None) -> int:
@@ -38,7 +38,9 @@ def main(args: list[str] | None = None) -> int:
 
         code = _invoke(cli.app, sys.argv[1:] if args is None else args)
         _end_at_once_on_interrupt(cli.interrupted_line(), said=code == EXIT_INTERRUPTED)  # cli said it
-    except KeyboardInterrupt:  # outside cli._run: importing, reading the command line
+    except BaseException as error:  # outside cli._run: importing, reading the command line
+        if not caused_by_interrupt(error):
+            raise
         line = cli.interrupted_line() if cli is not None else NOTHING_WRITTEN
         _end_at_once_on_interrupt(line, said=True)
         print(line, file=sys.stderr)

@@ -41,9 +41,10 @@ class Terminated(BaseException):
 
 @contextmanager
 def interrupts_held() -> Iterator[None]:
-    """In the parent, around starting a child: a Ctrl-C meanwhile waits until the child ignores it.
+    """In the parent, around what must happen whole (starting a child, handing it a task).
 
-    The parent then gets it as usual (a KeyboardInterrupt as soon as this block ends).
+    A Ctrl-C meanwhile waits: the parent gets it as usual, a KeyboardInterrupt as soon as this
+    block ends (a child started in it ignores Ctrl-C by then). Blocks nest.
     """
     if not _CAN_BLOCK:
         yield

@@ -129,30 +129,40 @@ class WorkerPool:
         return self._workers[-1]
 
     def _give(self, worker: _Worker, index: int) -> None:
-        worker.task = index
-        self._busy[worker.connection] = worker
-        with contextlib.suppress(OSError):  # the worker is gone: its death comes with this task
-            worker.connection.send(self._tasks[index])
+        # Whole or not at all: a Ctrl-C between marking the worker busy and the task reaching
+        # it (or in the middle of the message) would leave finish() waiting for a result
+        # that never comes. It is raised as soon as the task is sent.
+        with child_processes.interrupts_held():
+            worker.task = index
+            self._busy[worker.connection] = worker
+            with contextlib.suppress(OSError):  # the worker is gone: its death comes with this task
+                worker.connection.send(self._tasks[index])
 
     def _finished(self, *, next_tasks: bool) -> Iterator[tuple[int, Any]]:
         from multiprocessing.connection import wait
 
         for connection in wait(list(self._busy)):
-            worker: _Worker | None = self._busy.pop(connection)
-            assert worker is not None and worker.task is not None
-            index = worker.task
-            try:
-                result = connection.recv()
-            except (EOFError, OSError):  # its end of the pipe closed: it died
-                connection.close()
-                worker.process.join()
-                result = Died(worker.process.exitcode or 0)
-                worker = None
-            if next_tasks and self._pending:
-                self._give(worker if worker is not None else self._start(), self._pending.popleft())
-            elif worker is not None:
-                worker.connection.close()  # no more tasks for it: it ends
+            with child_processes.interrupts_held():  # a result received is reported, not lost to Ctrl-C
+                index, result = self._collect(connection, next_tasks=next_tasks)
             yield index, result
+
+    def _collect(self, connection: Connection, *, next_tasks: bool) -> tuple[int, Any]:
+        """The result of the worker at `connection`, which has one; and that worker's next task."""
+        worker: _Worker | None = self._busy.pop(connection)
+        assert worker is not None and worker.task is not None
+        index = worker.task
+        try:
+            result = connection.recv()
+        except (EOFError, OSError):  # its end of the pipe closed: it died
+            connection.close()
+            worker.process.join()
+            result = Died(worker.process.exitcode or 0)
+            worker = None
+        if next_tasks and self._pending:
+            self._give(worker if worker is not None else self._start(), self._pending.popleft())
+        elif worker is not None:
+            worker.connection.close()  # no more tasks for it: it ends
+        return index, result
 
 
 def _serve(

@@ -122,7 +122,8 @@ def test_formatting_lives_in_styles_not_runs(entries):
     }
     assert run_formatting == {"rStyle"}
     run_styles = {el.get(f"{{{W}}}val") for el in body.iter(f"{{{W}}}rStyle")}
-    assert run_styles == {"Strong", "Emphasis", "Hyperlink"}
+    # The sample's only italic words are in the subheadline, which the house style sets in italic.
+    assert run_styles == {"Strong", "Hyperlink"}
     paragraph_direct = {
         etree.QName(child).localname for pPr in body.iter(f"{{{W}}}pPr") for child in pPr
     }
@@ -138,10 +139,11 @@ def test_the_closing_lines_and_all_signatures_keep_together(word):
 
 def test_style_fonts_sizes_and_outline_levels(word):
     styles = word.styles
-    assert styles["Normal"].font.name == "Times New Roman"
-    assert styles["Normal"].font.size == Pt(12)
+    # The house style's fonts (the PDF's), not Word's usual Times New Roman and Arial.
+    assert styles["Normal"].font.name == "Noto Serif"
+    assert styles["Normal"].font.size == Pt(10.5)
     headline = styles["Release Headline"]
-    assert (headline.font.name, headline.font.bold, headline.font.size) == ("Arial", True, Pt(16))
+    assert (headline.font.name, headline.font.bold, headline.font.size) == ("Noto Sans", True, Pt(18))
     assert headline.paragraph_format.keep_with_next is True
     outline = {
         name: styles[name].element.pPr.outlineLvl.val
@@ -154,13 +156,13 @@ def test_style_fonts_sizes_and_outline_levels(word):
         "Contacts Heading": 1,
     }
     assert styles["Letter Body"].base_style.name == "Normal"
-    assert styles["Hyperlink"].font.underline is True
+    assert (styles["Hyperlink"].font.underline, str(styles["Hyperlink"].font.color.rgb)) == (False, "1F4E8C")  # as in the PDF
 
 
 def test_document_defaults_use_word_fonts_and_language(entries):
     defaults = _xml(entries, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr", NS)
     fonts = defaults.find("w:rFonts", NS)
-    assert fonts.get(f"{{{W}}}ascii") == "Times New Roman"
+    assert fonts.get(f"{{{W}}}ascii") == "Noto Serif"
     assert fonts.get(f"{{{W}}}asciiTheme") is None
     assert defaults.find("w:lang", NS).get(f"{{{W}}}val") == "en-US"
 
@@ -479,10 +481,13 @@ def test_new_styles_look_and_outline_levels():
     outline = {name: styles[name].element.pPr.outlineLvl.val for name in ("Letter Heading", "Letter Subheading")}
     assert outline == {"Letter Heading": 2, "Letter Subheading": 3}
     quote = styles["Quote"]
+    # Upright, set in 24 pt with a rule down its left side, as in the PDF.
     assert (quote.font.italic, quote.paragraph_format.left_indent, quote.paragraph_format.right_indent) == (
-        True, Pt(36), Pt(36))
+        False, Pt(24), None)
+    (rule,) = quote.element.pPr.findall(f"{{{W}}}pBdr/{{{W}}}left")
+    assert (rule.get(f"{{{W}}}sz"), rule.get(f"{{{W}}}space"), rule.get(f"{{{W}}}color")) == ("12", "9", "C9CCD1")
     assert quote.paragraph_format.keep_with_next is True  # a quotation stays with its attribution
-    assert styles["Quote Attribution"].paragraph_format.left_indent == Pt(36)
+    assert styles["Quote Attribution"].paragraph_format.left_indent == Pt(24)
     assert styles["Table Heading"].font.bold is True
     assert styles["Table Figure"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert styles["Table Figure Heading"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT

@@ -74,7 +74,10 @@ def test_html_is_what_the_pdf_was_made_from(drafts, letter):
     html = _output(drafts, letter.stem, "html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert f"<title>{drafts[letter.stem].document.metadata.title}</title>" in html
-    assert re.search(r"letterkit-template: styles/print\s+version: 2 ", html)  # the selected stylesheet
+    assert re.search(r"letterkit-template: styles/print\s+version: 3 ", html)  # the selected stylesheet
+    assert "/* The house style styles/house@1 (letterkit house style)" in html  # with the house rules
+    # The .html stands on its own: it loads no font or any other file.
+    assert "url(" not in html and "@import" not in html and "src=" not in html
 
 
 def test_two_drafts_in_different_folders_are_byte_identical(drafts, tmp_path):

@@ -413,42 +413,43 @@ def test_a_font_of_the_approved_stylesheet_must_be_a_regular_file_inside_the_ass
     _spoil(shipped / "assets" / FONT, kind, limit=limit)
     reason = _reason(kind, "templates/assets", limit=limit, name=Path(FONT).name)
     expected = [
-        f"template error: templates/assets/{FONT}: the asset {FONT}, used by styles/print@{version}, {reason}"
-        for version in (1, 2)  # both approved versions load the font
+        f"template error: templates/assets/{FONT}: the asset {FONT}, used by {ref}, {reason}"
+        # every approved version that loads the font: the house style, the print stylesheets before it
+        for ref in ("styles/house@1", "styles/print@1", "styles/print@2")
     ]
     # A draft names the version it uses (the latest approved); `templates check`, every one.
-    _refused(workspace, lambda: _letterkit("draft", LETTER, "-f", "txt", kind=kind, shipped=shipped), expected[1:], 3)
+    _refused(workspace, lambda: _letterkit("draft", LETTER, "-f", "txt", kind=kind, shipped=shipped), expected[:1], 3)
     _refused(workspace, lambda: _letterkit("templates", "check", kind=kind, shipped=shipped), expected, 3)
 
 
 @pytest.fixture
 def new_stylesheet(shipped, workspace, monkeypatch):
-    """A draft styles/print@3 loading one more font, fonts/Extra.ttf: a link to a real font outside the assets."""
+    """A draft styles/print@4 loading one more font, fonts/Extra.ttf: a link to a real font outside the assets."""
     monkeypatch.setattr("letterkit.paths.templates_dir", lambda: shipped)  # what the glyph check reads from
-    v2 = (shipped / "styles/print/v2.css").read_text(encoding="utf-8")
-    header, rest = v2.split("\n", 1)
+    v3 = (shipped / "styles/print/v3.css").read_text(encoding="utf-8")
+    header, rest = v3.split("\n", 1)
     extra = '@font-face { font-family: "Extra"; src: url("fonts/Extra.ttf"); }\n'
-    (shipped / "styles/print/v3.css").write_text(header.replace("version: 2", "version: 3") + "\n" + extra + rest)
+    (shipped / "styles/print/v4.css").write_text(header.replace("version: 3", "version: 4") + "\n" + extra + rest)
     (workspace / "elsewhere").mkdir()
     shutil.copy(shipped / "assets" / FONT, workspace / "elsewhere/Extra.ttf")
     (shipped / "assets/fonts/Extra.ttf").symlink_to(workspace / "elsewhere/Extra.ttf")
-    return shipped / "styles/print/v3.css"
+    return shipped / "styles/print/v4.css"
 
 
 EXTRA_REFUSED = (
-    "template error: templates/assets/fonts/Extra.ttf: the asset fonts/Extra.ttf, used by styles/print@3, "
+    "template error: templates/assets/fonts/Extra.ttf: the asset fonts/Extra.ttf, used by styles/print@4, "
     "is a symbolic link to elsewhere/Extra.ttf, outside templates/assets; refused"
 )
 
 
 def test_approving_a_stylesheet_refuses_a_font_linking_outside_the_assets(new_stylesheet, workspace):
     assert "Extra.ttf" in new_stylesheet.read_text()
-    _refused(workspace, lambda: _letterkit("templates", "approve", "styles/print@3", "--by", "Me"), [EXTRA_REFUSED], 3)
+    _refused(workspace, lambda: _letterkit("templates", "approve", "styles/print@4", "--by", "Me"), [EXTRA_REFUSED], 3)
 
 
 def test_drafting_with_a_draft_stylesheet_refuses_the_font_in_the_glyph_check(new_stylesheet, workspace):
     letter = workspace / LETTER
-    letter.write_text(letter.read_text() + "templates:\n  print_style: 3\n")
+    letter.write_text(letter.read_text() + "templates:\n  print_style: 4\n")
     _refused(
         workspace,
         lambda: _letterkit("draft", LETTER, "-f", "txt", "--allow-draft-templates"),
@@ -589,12 +590,12 @@ def test_every_reference_a_stylesheet_makes_is_refused_at_its_line_before_any_fi
     shipped, workspace, monkeypatch, rule, why
 ):
     monkeypatch.setattr("letterkit.paths.templates_dir", lambda: shipped)
-    v2 = (shipped / "styles/print/v2.css").read_text(encoding="utf-8")
-    header, rest = v2.split("\n", 1)
-    (shipped / "styles/print/v3.css").write_text(header.replace("version: 2", "version: 3") + "\n" + rule + "\n" + rest)
+    v3 = (shipped / "styles/print/v3.css").read_text(encoding="utf-8")
+    header, rest = v3.split("\n", 1)
+    (shipped / "styles/print/v4.css").write_text(header.replace("version: 3", "version: 4") + "\n" + rule + "\n" + rest)
     column = 1 + rule.index("url(") if "url(" in rule else 9
-    expected = [f"template error: templates/styles/print/v3.css:2:{column}: styles/print@3: {why}"]
-    _refused(workspace, lambda: _letterkit("templates", "approve", "styles/print@3", "--by", "Me"), expected, 3)
+    expected = [f"template error: templates/styles/print/v4.css:2:{column}: styles/print@4: {why}"]
+    _refused(workspace, lambda: _letterkit("templates", "approve", "styles/print@4", "--by", "Me"), expected, 3)
     letter = workspace / LETTER
-    letter.write_text(letter.read_text() + "templates:\n  print_style: 3\n")
+    letter.write_text(letter.read_text() + "templates:\n  print_style: 4\n")
     _refused(workspace, lambda: _letterkit("draft", LETTER, "-f", "txt", "--allow-draft-templates"), expected, 3)

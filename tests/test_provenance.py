@@ -80,7 +80,8 @@ def test_the_manifest_records_inputs_templates_assets_and_outputs(drafted):
         "dateline": "datelines/prnewswire-2007@1",
         "forward_looking": "blocks/forward-looking@2",
         "letter": "letters/shareholder-letter@3",
-        "print_style": "styles/print@2",
+        "print_style": "styles/print@3",
+        "house_style": "styles/house@1",
         "wire_rules": "wire-rules/prnewswire-2007@1",
     }
     assert [t["slot"] for t in manifest["templates"]] == sorted(expected)
@@ -94,15 +95,21 @@ def test_the_manifest_records_inputs_templates_assets_and_outputs(drafted):
             **_digest(version.path),
             "status": "approved",
             "approved_by": "letterkit maintainers (example)",
-            "approved_on": "2026-12-02" if version.version > 1 or entry["slot"] == "wire_rules" else "2026-11-24",
+            "approved_on": _approved_on(entry["slot"], version.version),
             "pinned": False,
         }
     fonts = templates_dir() / "assets" / "fonts"
     assert manifest["assets"] == [
-        {"file": f"fonts/{p.name}", "used_by": "styles/print@2", **_digest(p)} for p in sorted(fonts.glob("*.ttf"))
+        {"file": f"fonts/{p.name}", "used_by": "styles/house@1", **_digest(p)} for p in sorted(fonts.glob("*.ttf"))
     ]
     names = [f"{STEM}.document.json", f"{STEM}.docx", f"{STEM}.txt"]
     assert manifest["outputs"] == [{"file": name, **_digest(drafted / name)} for name in names]
+
+
+def _approved_on(slot: str, version: int) -> str:
+    if slot in ("print_style", "house_style") and (slot, version) != ("print_style", 2):
+        return "2026-12-03"  # the house style, and the print stylesheet that takes its rules
+    return "2026-12-02" if version > 1 or slot == "wire_rules" else "2026-11-24"
 
 
 def test_identical_inputs_give_an_identical_manifest_from_any_folder(drafted, tmp_path):
@@ -114,7 +121,7 @@ def test_identical_inputs_give_an_identical_manifest_from_any_folder(drafted, tm
 def test_verify_says_every_file_matches(drafted):
     result = _run("verify", "output/" + STEM)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"output/{STEM}: 3 outputs, 6 templates, 8 assets match manifest.json\n"
+    assert result.stdout == f"output/{STEM}: 3 outputs, 7 templates, 8 assets match manifest.json\n"
     assert result.stderr == ""
 
 

@@ -14,7 +14,9 @@ def test_a_docx_is_the_same_whether_its_styles_are_applied_or_reused(monkeypatch
     monkeypatch.setattr(docx_writer, "_STYLED_TEMPLATES", {})
     document = every_role_document()
     built, built_again, reused = (docx_writer.render_docx(document) for _ in range(3))
-    assert docx_writer._STYLED_TEMPLATES[document.metadata.language] is not None  # saved by the second
+    (key,) = docx_writer._STYLED_TEMPLATES  # (language, house style)
+    assert key[0] == document.metadata.language
+    assert docx_writer._STYLED_TEMPLATES[key] is not None  # saved by the second
     assert built == built_again == reused
 
 

@@ -27,8 +27,8 @@ SHIPPED_APPROVAL = "approved by letterkit maintainers (example) on 2026-11-24"
 WIRE_STYLES_APPROVAL = "approved by letterkit maintainers (example) on 2026-12-02"
 FILINGS_APPROVAL = "approved by letterkit maintainers (example) on 2026-12-03"
 # 8 first shipped; 6 datelines, 10 wire-rules, letter v2 and v3, About v2, Forward-Looking v2, print v2 (issue 10);
-# filings/form-8k v1 (issue 13)
-SHIPPED_VERSIONS = 30
+# filings/form-8k v1 (issue 13); styles/house v1 and print v3 (issue 11)
+SHIPPED_VERSIONS = 32
 FORWARD_LOOKING = "templates/blocks/forward-looking/v1.md.j2"
 
 
@@ -124,13 +124,18 @@ def test_a_changed_font_of_an_approved_stylesheet_fails_check_and_draft(shipped)
     font.write_bytes(bytes(data))
     expected = [
         "template error: templates/assets/fonts/NotoSans-Bold.ttf: the asset fonts/NotoSans-Bold.ttf, used by "
-        f"styles/print@{version} ({approval}), has changed since it was approved; restore it, or ship the new file "
+        f"{ref} ({approval}), has changed since it was approved; restore it, or ship the new file "
         "under a new name with a new stylesheet version"
-        for version, approval in ((1, SHIPPED_APPROVAL), (2, WIRE_STYLES_APPROVAL))  # both versions lock the font
+        # every version that locks the font: the house style, and the print stylesheets before it
+        for ref, approval in (
+            ("styles/house@1", FILINGS_APPROVAL),
+            ("styles/print@1", SHIPPED_APPROVAL),
+            ("styles/print@2", WIRE_STYLES_APPROVAL),
+        )
     ]
     assert _run("templates", "check").stderr.splitlines() == expected
     result = _run("draft", "data/letters/callisto-2007-shareholder-letter.yaml", "-f", "txt")
-    assert (result.exit_code, result.stderr.splitlines()) == (3, expected[1:])  # draft names the version it uses
+    assert (result.exit_code, result.stderr.splitlines()) == (3, expected[:1])  # draft names the version it uses
 
 
 @pytest.mark.parametrize(

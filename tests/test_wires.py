@@ -199,7 +199,7 @@ def test_the_manifest_records_the_rules_and_verify_catches_a_change(shipped_copy
         "pinned": False,
     }
     assert _run("verify", f"output/{AURORA.stem}").stdout == (
-        f"output/{AURORA.stem}: 2 outputs, 6 templates, 8 assets match manifest.json\n"
+        f"output/{AURORA.stem}: 2 outputs, 7 templates, 8 assets match manifest.json\n"
     )
     version.path.write_text(version.text.replace("windows-1252", "unicode"), encoding="utf-8")
     result = _run("verify", f"output/{AURORA.stem}")

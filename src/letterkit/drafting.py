@@ -42,13 +42,13 @@ def _render_txt(composition: Composition, *, ascii: bool = False) -> bytes:
 def _render_docx(composition: Composition) -> bytes:
     from letterkit.writers.docx_writer import render_docx
 
-    return render_docx(composition.document)
+    return render_docx(composition.document, house=composition.house_style)
 
 
 def _render_html(composition: Composition) -> bytes:
     from letterkit.writers.html_writer import render_html
 
-    return render_html(composition.document, stylesheet=composition.stylesheet).encode("utf-8")
+    return render_html(composition.document, stylesheet=composition.screen_stylesheet).encode("utf-8")
 
 
 def _render_pdf(composition: Composition) -> bytes:
@@ -112,7 +112,7 @@ def _render_filing(
     document = composition.document
     try:
         html = _checked_edgar(document, html_name, label=None, what="the Form 8-K")
-        return {docx_name: render_docx(document), html_name: html}, composition
+        return {docx_name: render_docx(document, house=composition.house_style), html_name: html}, composition
     except (ValueError, OSError) as exc:
         raise RenderError(f"could not render the Form 8-K: {exc}") from exc
 

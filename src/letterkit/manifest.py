@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from letterkit import __version__, folder_lock, input_files
-from letterkit.compose.approval import asset_digest, referenced_assets
+from letterkit.compose.approval import asset_digest
 from letterkit.compose.composer import Composition
 from letterkit.compose.template_store import COMPANY, USER, TemplateStore, TemplateVersion
 from letterkit.errors import LetterkitError, Problem, display_path
@@ -70,7 +70,6 @@ def build_manifest(
     allow_draft_templates: bool,
     store: TemplateStore,
 ) -> bytes:
-    stylesheet = composition.templates["print_style"]
     data = {
         "format": FORMAT,
         "letterkit": __version__,
@@ -97,8 +96,8 @@ def build_manifest(
             for slot, selection in sorted(composition.selections.items())
         ],
         "assets": [
-            {"file": asset, "used_by": stylesheet.ref, **_asset_digest(stylesheet, asset, store)}
-            for asset in sorted(referenced_assets(stylesheet))
+            {"file": asset, "used_by": version.ref, **_asset_digest(version, asset, store)}
+            for version, asset in sorted(composition.style_assets(), key=lambda used: (used[1], used[0].ref))
         ],
         "outputs": [{"file": name, **_digest(content)} for name, content in sorted(outputs.items())],
     }

@@ -145,7 +145,7 @@ class LetterPreview:
     def _draw(self) -> Rendering:
         from letterkit import drafting
         from letterkit.checks import run_checks
-        from letterkit.compose.approval import read_asset, referenced_assets
+        from letterkit.compose.approval import read_asset
         from letterkit.project_config import open_store
         from letterkit.writers.html_writer import render_html
 
@@ -159,10 +159,9 @@ class LetterPreview:
                 allow_draft_templates=self.allow_draft_templates,
             )
             findings = [f for f in run_checks(inputs, composition) if f.severity in ("error", "warning")]
-            style = composition.templates["print_style"]
             fonts = {
-                asset[len("fonts/") :]: read_asset(style, asset, store.assets_root)
-                for asset in referenced_assets(style)
+                asset[len("fonts/") :]: read_asset(version, asset, store.assets_root)
+                for version, asset in composition.style_assets()
                 if asset.startswith("fonts/")
             }
             page = render_html(composition.document, stylesheet=composition.stylesheet)

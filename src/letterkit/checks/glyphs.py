@@ -17,7 +17,7 @@ from functools import cache
 
 from letterkit.checks.font_cmap import covered_codepoints
 from letterkit.checks.release_text import ReleaseText
-from letterkit.compose.approval import read_asset, referenced_assets
+from letterkit.compose.approval import read_asset
 from letterkit.compose.composer import Composition
 from letterkit.compose.template_store import TemplateVersion
 from letterkit.document import inline_text, text_runs
@@ -30,9 +30,8 @@ from letterkit.paths import assets_dir
 
 def check_glyph_coverage(release: ReleaseText) -> list[Finding]:
     inputs, composition = release.inputs, release.composition
-    stylesheet = composition.templates["print_style"]
-    fonts = tuple(asset for asset in referenced_assets(stylesheet) if asset.lower().endswith((".ttf", ".otf")))
-    covered = _covered_codepoints(stylesheet, fonts)
+    fonts = tuple((version, asset) for version, asset in composition.style_assets() if _is_font(asset))
+    covered = _covered_codepoints(fonts)
     missing = sorted({char for char in _document_text(composition) if ord(char) not in covered and _printable(char)})
     return [_finding(inputs, char) for char in missing]
 
@@ -49,12 +48,16 @@ def _printable(char: str) -> bool:
     return unicodedata.category(char) not in ("Zs", "Cf", "Cc")
 
 
+def _is_font(asset: str) -> bool:
+    return asset.lower().endswith((".ttf", ".otf"))
+
+
 @cache
-def _covered_codepoints(stylesheet: TemplateVersion, fonts: tuple[str, ...]) -> frozenset[int]:
+def _covered_codepoints(fonts: tuple[tuple[TemplateVersion, str], ...]) -> frozenset[int]:
     """Characters the fonts draw (a character mapped to .notdef draws a box, so it does not count)."""
     covered: set[int] = set()
-    for url in fonts:  # read as every asset is: a regular file inside the assets folder
-        data = read_asset(stylesheet, url, assets_dir())
+    for version, url in fonts:  # read as every asset is: a regular file inside the assets folder
+        data = read_asset(version, url, assets_dir())
         read_here = covered_codepoints(data)
         covered.update(read_here if read_here is not None else _covered_by_fonttools(data))
     return frozenset(covered)

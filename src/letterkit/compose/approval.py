@@ -36,10 +36,14 @@ from letterkit.output import write_files_atomically
 
 
 def referenced_assets(version: TemplateVersion) -> list[str]:
-    """The asset files a stylesheet loads (relative to the assets folder), in order; [] for other templates.
+    """The asset files a stylesheet or house style loads (relative to the assets folder), in order; [] for others.
 
     Read with a CSS parser; a reference the PDF renderer would refuse is a template error here, at its line.
     """
+    from letterkit.house_style import is_house_style, read_house_style
+
+    if is_house_style(version):  # its fonts, locked with it
+        return read_house_style(version).font_files()
     if not version.path.name.endswith(".css"):
         return []
     return asset_files(version.path, version.text, version.ref)
@@ -188,12 +192,13 @@ def approve(
 
 
 def _check_renders(version: TemplateVersion, store: TemplateStore) -> None:
-    """A text template must at least parse, wire rules must be valid; a stylesheet's assets must exist."""
+    """A text template must at least parse, wire rules and a house style be valid; the files a look loads exist."""
+    from letterkit.house_style import is_house_style, read_house_style
     from letterkit.wires import is_wire_rules, read_wire_rules
 
-    if is_wire_rules(version):
+    if is_wire_rules(version) or is_house_style(version):
         try:
-            read_wire_rules(version)
+            (read_wire_rules if is_wire_rules(version) else read_house_style)(version)
         except TemplateProblems as exc:
             raise TemplateProblems([f"{problem}; not approved" for problem in exc.problems]) from None
     if version.path.name.endswith(".j2"):

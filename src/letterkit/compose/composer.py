@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from jinja2 import TemplateError as JinjaTemplateError
@@ -54,6 +55,9 @@ from letterkit.errors import InputError, TemplateError, display_path
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.schema import Contact
 
+if TYPE_CHECKING:
+    from letterkit.house_style import HouseStyle
+
 DEFAULT_SUBJECT = "Letter to shareholders"
 
 
@@ -78,9 +82,33 @@ class Composition:
         return {slot: selection.version for slot, selection in self.selections.items()}
 
     @property
+    def house_style(self) -> HouseStyle | None:
+        """The selected styles/house version, read; None in a template folder that has none."""
+        from letterkit.house_style import read_house_style
+
+        version = self.templates.get("house_style")
+        return None if version is None else read_house_style(version)
+
+    @property
     def stylesheet(self) -> str:
-        """The print CSS of the selected (possibly pinned) styles/print version."""
-        return self.templates["print_style"].text
+        """The PDF's CSS: the selected styles/print version with the house style's rules (and fonts)."""
+        from letterkit.writers.house_css import stylesheet_with_house_rules
+
+        return stylesheet_with_house_rules(self.templates["print_style"].text, self.house_style, for_print=True)
+
+    @property
+    def screen_stylesheet(self) -> str:
+        """The saved HTML's CSS: as the PDF's, but loading no file (the .html stands on its own)."""
+        from letterkit.writers.house_css import stylesheet_with_house_rules
+
+        return stylesheet_with_house_rules(self.templates["print_style"].text, self.house_style, for_print=False)
+
+    def style_assets(self) -> list[tuple[TemplateVersion, str]]:
+        """(the template that uses it, asset) for every file the look loads: the stylesheet's, the house fonts."""
+        from letterkit.compose.approval import referenced_assets
+
+        slots = [slot for slot in ("print_style", "house_style") if slot in self.templates]
+        return [(self.templates[slot], asset) for slot in slots for asset in referenced_assets(self.templates[slot])]
 
     def boilerplate(self, kind: str) -> list[TemplateVersion]:
         """The selected boilerplate blocks of one kind, in print order."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from letterkit.compose.composer import Composition, environment, letter_store, render_markdown, select_version
 from letterkit.compose.template_data import as_template_data
-from letterkit.compose.template_store import TemplateStore
+from letterkit.compose.template_store import HOUSE_STYLE_TEMPLATE, TemplateStore
 from letterkit.compose.typesetting import typeset_document
 from letterkit.document import Document, Metadata
 from letterkit.errors import InputError
@@ -29,7 +29,12 @@ def compose_filing(inputs: Inputs, store: TemplateStore, *, allow_draft_template
     store = letter_store(store, inputs)
     pin = inputs.letter.templates.form_8k
     selection = select_version(store, inputs, FORM_8K_SLOT, FORM_8K_TEMPLATE, pin, allow_drafts=allow_draft_templates)
-    selections = {FORM_8K_SLOT: selection}
+    # The 8-K's DOCX looks as the release's does: the same house style, recorded with it.
+    house = select_version(
+        store, inputs, "house_style", HOUSE_STYLE_TEMPLATE, inputs.letter.templates.house_style,
+        allow_drafts=allow_draft_templates,
+    )  # fmt: skip
+    selections = {FORM_8K_SLOT: selection, "house_style": house}
     context = {name: as_template_data(value, name) for name, value in _context(inputs).items()}
     markdown, reading = render_markdown(
         environment(store, selections), {FORM_8K_SLOT: selection.version}, selection.version, context

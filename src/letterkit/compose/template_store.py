@@ -38,6 +38,7 @@ LETTER_TEMPLATE = "letters/shareholder-letter"
 ABOUT_TEMPLATE = "blocks/about"
 FORWARD_LOOKING_TEMPLATE = "blocks/forward-looking"
 PRINT_STYLE_TEMPLATE = "styles/print"
+HOUSE_STYLE_TEMPLATE = "styles/house"  # every role's look, for the PDF, the HTML and the DOCX (house_style.py)
 DATELINE_GROUP = "datelines"
 WIRE_RULES_GROUP = "wire-rules"  # a wire style's house rules (TOML), beside its dateline
 
@@ -58,6 +59,7 @@ def template_slots(wire: str) -> dict[str, str]:
         "about": ABOUT_TEMPLATE,
         "forward_looking": FORWARD_LOOKING_TEMPLATE,
         "print_style": PRINT_STYLE_TEMPLATE,
+        "house_style": HOUSE_STYLE_TEMPLATE,
         "wire_rules": f"{WIRE_RULES_GROUP}/{wire}",
     }
 

@@ -223,13 +223,14 @@ class TemplatePins(Model):
     forward_looking: int | None = Field(None, ge=1)
     dateline: int | None = Field(None, ge=1, description="checked against the wire's dateline template")
     print_style: int | None = Field(None, ge=1)
+    house_style: int | None = Field(None, ge=1, description="styles/house: every role's look in the PDF and the DOCX")
     form_8k: int | None = Field(None, ge=1, description="filings/form-8k, for letterkit filing")
     wire_rules: int | None = Field(None, ge=1, description="checked against the wire's house rules template")
     blocks: dict[Slug, Annotated[int, Field(ge=1)]] = Field(
         {}, description="Versions of the company's other boilerplate blocks, by block name"
     )
 
-    @field_validator("letter", "print_style")  # blocks and the dateline are checked once the company is known
+    @field_validator("letter", "print_style", "house_style")  # blocks and the dateline are checked once the company is known
     @classmethod
     def _version_exists(cls, version: int | None, info: ValidationInfo) -> int | None:
         from letterkit.compose.template_store import template_slots

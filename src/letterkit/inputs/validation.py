@@ -113,6 +113,9 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
     """The key names the schema allows at `loc`, following the model's field types."""
     current: Any = model
     for part in loc:
+        if typing.get_origin(current) is dict:  # `part` is a key of the mapping: its values' type
+            current = typing.get_args(current)[1]
+            continue
         current = _model_in(current)
         if current is None:
             return []

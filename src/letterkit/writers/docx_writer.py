@@ -32,8 +32,11 @@ from letterkit.document import (
     Table,
     Text,
 )
+from letterkit.house_style import HouseStyle, shipped_house_style
+from letterkit.paths import assets_dir
 from letterkit.writers import docx_package, docx_zip
 from letterkit.writers.docx_fields import add_page_x_of_y
+from letterkit.writers.docx_fonts import embed_fonts
 from letterkit.writers.docx_numbering import number_paragraph, prepare_list_styles, start_list, start_sublist
 from letterkit.writers.docx_styles import (
     ATTRIBUTION_STYLE,
@@ -51,21 +54,24 @@ from letterkit.writers.markers import ATTRIBUTION_DASH
 _TEMPLATE_LIST_STYLES = ("List Number", "List Bullet")
 
 
-def render_docx(document: Document) -> bytes:
-    """The complete .docx file for `document`; the same Document gives the same bytes."""
-    return package_docx(build_docx(document), document.metadata)
+def render_docx(document: Document, *, house: HouseStyle | None = None) -> bytes:
+    """The complete .docx file for `document` in the house style (default: letterkit's own, latest approved);
+    the same Document and style give the same bytes."""
+    house = house or shipped_house_style()
+    return package_docx(build_docx(document, house=house), document.metadata, house)
 
 
-def build_docx(document: Document) -> WordDocument:
+def build_docx(document: Document, *, house: HouseStyle | None = None) -> WordDocument:
     """The Word document before packaging: one body paragraph per heading, paragraph, list item
     (nested ones too) and quotation paragraph or attribution; a w:tbl per table.
 
     The redline starts from this and rearranges the paragraphs.
     """
-    word = _styled_document(document.metadata.language)
+    house = house or shipped_house_style()
+    word = _styled_document(document.metadata.language, house)
     _prepare(word, document.metadata)
     for block in document.blocks:
-        _add_block(word, block)
+        _add_block(word, block, house)
     return word
 
 
@@ -73,26 +79,27 @@ def build_docx(document: Document) -> WordDocument:
 # style table is most of a DOCX's time and the same for every letter of a batch. Loading the
 # saved package gives the same document, and bytes, as building it. A process's first letter
 # builds it without saving (a single draft never pays for that); the second saves it.
-_STYLED_TEMPLATES: dict[str, bytes | None] = {}
+_STYLED_TEMPLATES: dict[tuple[str, HouseStyle], bytes | None] = {}
 # Style name -> w:styleId, the same in every styled template. python-docx finds a style by
 # name by walking all ~180 of them, and then the default one too: ~1 ms for each paragraph.
 _STYLE_IDS: dict[str, str] = {}
 
 
-def _styled_document(language: str) -> WordDocument:
-    saved = _STYLED_TEMPLATES.get(language)
+def _styled_document(language: str, house: HouseStyle) -> WordDocument:
+    key = (language, house)
+    saved = _STYLED_TEMPLATES.get(key)
     if saved is not None:
         return docx.Document(io.BytesIO(saved))
     word = docx.Document()
-    apply_styles(word, language)
+    apply_styles(word, language, house)
     prepare_list_styles(word, _TEMPLATE_LIST_STYLES)
     _STYLE_IDS.update((style.name, style.style_id) for style in word.styles)
-    if language in _STYLED_TEMPLATES:
+    if key in _STYLED_TEMPLATES:
         buffer = io.BytesIO()
         word.save(buffer)
-        _STYLED_TEMPLATES[language] = buffer.getvalue()
+        _STYLED_TEMPLATES[key] = buffer.getvalue()
     else:
-        _STYLED_TEMPLATES[language] = None
+        _STYLED_TEMPLATES[key] = None
     return word
 
 
@@ -103,10 +110,12 @@ def _prepare(word: WordDocument, metadata: Metadata) -> None:
     docx_package.modernise_settings(word)
 
 
-def package_docx(word: WordDocument, metadata: Metadata) -> bytes:
+def package_docx(word: WordDocument, metadata: Metadata, house: HouseStyle | None = None) -> bytes:
     entries = docx_zip.package_entries(word)
+    # The fonts come from where the PDF's come from (the PDF renderer loads nothing else).
+    fonts = embed_fonts(entries, house or shipped_house_style(), assets_dir())
     entries[docx_package.APP_PROPERTIES_ENTRY] = docx_package.app_properties_xml(metadata)
-    return docx_zip.write_reproducible(entries, metadata.date)
+    return docx_zip.write_reproducible(entries, metadata.date, constant=fonts)
 
 
 # --- page ---------------------------------------------------------------------------
@@ -123,6 +132,8 @@ def _set_up_page(word: WordDocument, metadata: Metadata) -> None:
     section.different_first_page_header_footer = True
     section.header.paragraphs[0].add_run(metadata.company)
     section.first_page_header.is_linked_to_previous = False  # an explicit empty header
+    # …in Normal: the Header style's rule would print under nothing.
+    section.first_page_header.paragraphs[0].style = word.styles["Normal"]
     for footer in (section.footer, section.first_page_footer):
         add_page_x_of_y(footer.paragraphs[0])
 
@@ -130,17 +141,17 @@ def _set_up_page(word: WordDocument, metadata: Metadata) -> None:
 # --- blocks -------------------------------------------------------------------------
 
 
-def _add_block(word: WordDocument, block: Block) -> None:
+def _add_block(word: WordDocument, block: Block, house: HouseStyle) -> None:
     if block.role in ("signoff", "signature"):
-        _keep_last_paragraph_with_next(word)
+        _keep_last_paragraph_with_next(word, house)
     if isinstance(block, ListBlock):
-        _add_list(word, block)
+        _add_list(word, block, house)
     elif isinstance(block, Table):
-        add_table(word, block, _fill_paragraph)
+        add_table(word, block, lambda paragraph, style, inlines: _fill_paragraph(paragraph, style, inlines, house))
     elif isinstance(block, Quote):
-        _add_quote(word, block)
+        _add_quote(word, block, house)
     else:
-        _add_paragraph(word, _block_style(block), block.inlines)
+        _add_paragraph(word, _block_style(block), block.inlines, house)
 
 
 def _block_style(block: Block) -> str:
@@ -149,37 +160,37 @@ def _block_style(block: Block) -> str:
     return ROLE_STYLES[block.role]
 
 
-def _add_paragraph(word: WordDocument, style: str, inlines: Inlines) -> WordParagraph:
+def _add_paragraph(word: WordDocument, style: str, inlines: Inlines, house: HouseStyle) -> WordParagraph:
     paragraph = word.add_paragraph()
-    _fill_paragraph(paragraph, style, inlines)
+    _fill_paragraph(paragraph, style, inlines, house)
     return paragraph
 
 
-def _fill_paragraph(paragraph: WordParagraph, style: str, inlines: Inlines) -> None:
+def _fill_paragraph(paragraph: WordParagraph, style: str, inlines: Inlines, house: HouseStyle) -> None:
     paragraph._p.style = _STYLE_IDS[style]  # never Normal, which python-docx would leave unnamed
     for inline in inlines:
-        _add_inline(paragraph, style, inline)
+        _add_inline(paragraph, style, inline, house)
 
 
-def _keep_last_paragraph_with_next(word: WordDocument) -> None:
+def _keep_last_paragraph_with_next(word: WordDocument, house: HouseStyle) -> None:
     """Carry the letter's last lines over with the sign-off, and every signature
     with the next: a closing or a second signatory alone at the top of a page
     looks detached from the letter."""
     blocks = list(word.iter_inner_content())
     # A paragraph only (a table's rows already stay together), and only where its
     # style does not already keep with next (the sign-off's does).
-    if blocks and isinstance(blocks[-1], WordParagraph) and not style_gives(blocks[-1].style.name, "keep_with_next"):
+    if blocks and isinstance(blocks[-1], WordParagraph) and not style_gives(house, blocks[-1].style.name, "keep_with_next"):
         blocks[-1].paragraph_format.keep_with_next = True
 
 
-def _add_list(word: WordDocument, block: ListBlock) -> None:
+def _add_list(word: WordDocument, block: ListBlock, house: HouseStyle) -> None:
     style = list_style(block.role, block.ordered)
     sublists = [item.sublist for item in block.items if item.sublist is not None]
     nested = (sublists[0].style, sublists[0].start) if sublists else ("bullet", 1)
     # A new numbering instance per list: ordered lists restart at their own start.
     num_id = start_list(word, block.style, block.start if block.ordered else None, *nested)
     for item in block.items:
-        number_paragraph(_add_paragraph(word, style, item.inlines), num_id)
+        number_paragraph(_add_paragraph(word, style, item.inlines, house), num_id)
         if item.sublist is None:
             continue
         # Nested items at level 1 of the list's own instance, unless this sublist's style or
@@ -188,31 +199,31 @@ def _add_list(word: WordDocument, block: ListBlock) -> None:
         if (item.sublist.style, item.sublist.start) != nested:
             sub_id = start_sublist(word, block.style, item.sublist.style, item.sublist.start)
         for sub in item.sublist.items:
-            number_paragraph(_add_paragraph(word, style, sub.inlines), sub_id, level=1)
+            number_paragraph(_add_paragraph(word, style, sub.inlines, house), sub_id, level=1)
 
 
-def _add_quote(word: WordDocument, block: Quote) -> None:
+def _add_quote(word: WordDocument, block: Quote, house: HouseStyle) -> None:
     for paragraph in block.paragraphs:
-        _add_paragraph(word, QUOTE_STYLE, paragraph)
+        _add_paragraph(word, QUOTE_STYLE, paragraph, house)
     if block.attribution:
         # The dash is text, as in the wire text: Word has no style that prints one.
-        _add_paragraph(word, ATTRIBUTION_STYLE, (Text(f"{ATTRIBUTION_DASH} "), *block.attribution))
+        _add_paragraph(word, ATTRIBUTION_STYLE, (Text(f"{ATTRIBUTION_DASH} "), *block.attribution), house)
 
 
 # --- inlines ------------------------------------------------------------------------
 
 
-def _add_inline(paragraph: WordParagraph, style: str, inline: Inline) -> None:
+def _add_inline(paragraph: WordParagraph, style: str, inline: Inline, house: HouseStyle) -> None:
     if isinstance(inline, LineBreak):
         paragraph.add_run().add_break()
     elif inline.href:
-        _add_hyperlink(paragraph, style, inline)
+        _add_hyperlink(paragraph, style, inline, house)
     else:
-        _add_text_run(paragraph, style, inline)
+        _add_text_run(paragraph, style, inline, house)
 
 
-def _add_text_run(paragraph: WordParagraph, style: str, text: Text) -> None:
-    bold, italic = _emphasis_to_add(style, text)
+def _add_text_run(paragraph: WordParagraph, style: str, text: Text, house: HouseStyle) -> None:
+    bold, italic = _emphasis_to_add(house, style, text)
     # One character style per run: Strong for bold (italic too, if both), else Emphasis.
     char_style = "Strong" if bold else "Emphasis" if italic else None
     run = paragraph.add_run(text.text, style=char_style)
@@ -220,22 +231,22 @@ def _add_text_run(paragraph: WordParagraph, style: str, text: Text) -> None:
         run.italic = True
 
 
-def _add_hyperlink(paragraph: WordParagraph, style: str, text: Text) -> None:
+def _add_hyperlink(paragraph: WordParagraph, style: str, text: Text, house: HouseStyle) -> None:
     """A real w:hyperlink with an external relationship, styled by Word's Hyperlink style."""
     rId = paragraph.part.relate_to(text.href, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink", {qn("r:id"): rId, qn("w:history"): "1"})
     run = paragraph.add_run(text.text, style="Hyperlink")
-    bold, italic = _emphasis_to_add(style, text)
+    bold, italic = _emphasis_to_add(house, style, text)
     run.bold = True if bold else None
     run.italic = True if italic else None
     link.append(run._r)  # moves the run from the paragraph into the link
     paragraph._p.append(link)
 
 
-def _emphasis_to_add(style: str, text: Text) -> tuple[bool, bool]:
+def _emphasis_to_add(house: HouseStyle, style: str, text: Text) -> tuple[bool, bool]:
     """Bold/italic the paragraph style does not already give.
 
     Word treats bold and italic as toggles: Strong inside a bold style would
     switch bold *off*, so emphasis the style already has is not re-applied.
     """
-    return text.bold and not style_gives(style, "bold"), text.italic and not style_gives(style, "italic")
+    return text.bold and not style_gives(house, style, "bold"), text.italic and not style_gives(house, style, "italic")

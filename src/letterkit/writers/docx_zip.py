@@ -49,12 +49,32 @@ class _Collected:
         self.entries[pack_uri.membername] = blob
 
 
-def write_reproducible(entries: dict[str, bytes], stamp: datetime.date) -> bytes:
-    """A zip of `entries`, every entry dated `stamp` at 00:00 (local zip time)."""
+def write_reproducible(entries: dict[str, bytes], stamp: datetime.date, *, constant: frozenset[str] = frozenset()) -> bytes:
+    """A zip of `entries`, every entry dated `stamp` at 00:00 (local zip time).
+
+    `constant`: names of entries that are the same in every package of a process (the
+    embedded fonts, megabytes that take most of the zip's time): zipped once, with
+    [Content_Types].xml, into a prefix that later packages start from and append to.
+    """
     date_time = _zip_date_time(stamp)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        for name in _entry_order(entries):
+    first = [_CONTENT_TYPES, *sorted(name for name in entries if name in constant)]
+    key = (date_time, tuple((name, entries[name]) for name in first))
+    prefix = _PREFIXES.get(key)
+    if prefix is None:
+        prefix = _zip(io.BytesIO(), "w", first, entries, date_time)
+        _PREFIXES.clear()  # one house style and one date at a time, in practice: keep one
+        _PREFIXES[key] = prefix
+    rest = [name for name in _entry_order(entries) if name not in first]
+    return _zip(io.BytesIO(prefix), "a", rest, entries, date_time)
+
+
+_PREFIXES: dict[tuple, bytes] = {}
+
+
+def _zip(buffer: io.BytesIO, mode: str, names: list[str], entries: dict[str, bytes], date_time: tuple) -> bytes:
+    buffer.seek(0, io.SEEK_END)
+    with zipfile.ZipFile(buffer, mode) as zf:  # type: ignore[arg-type]
+        for name in names:
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0  # MS-DOS, as Word writes; not the host OS

@@ -127,13 +127,16 @@ def render_page(metadata: Metadata, content: str, *, stylesheet: str | None = No
     return "\n".join(parts) + "\n"
 
 
-def default_stylesheet() -> str:
-    """The latest approved shipped print stylesheet (imported lazily: not every command needs it)."""
+def default_stylesheet(*, for_print: bool = True) -> str:
+    """The latest approved shipped print stylesheet with the house rules (imported lazily: not every command needs it)."""
     from letterkit.compose.template_store import TemplateStore
+    from letterkit.house_style import shipped_house_style
     from letterkit.paths import templates_dir
+    from letterkit.writers.house_css import stylesheet_with_house_rules
 
     store = TemplateStore(templates_dir())
-    return (store.latest_approved(PRINT_STYLE) or store.get(PRINT_STYLE)).text
+    print_css = (store.latest_approved(PRINT_STYLE) or store.get(PRINT_STYLE)).text
+    return stylesheet_with_house_rules(print_css, shipped_house_style(), for_print=for_print)
 
 
 def _html_open(metadata: Metadata) -> str:

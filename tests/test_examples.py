@@ -103,3 +103,18 @@ def test_the_second_example_exercises_what_callisto_does_not(drafts):
     assert "On October 2, 2026, we closed an $85 million convertible note offering." in text
     assert "Media:\nPriya Raman\nAurora Grid Systems\n+1 425-555-0142\nmedia@aurora-grid.example" in text
     assert text.endswith("\n\n###")
+
+
+@pytest.mark.parametrize("letter", EXAMPLES, ids=lambda p: p.stem)
+def test_no_page_starts_with_what_the_house_style_keeps_with_what_is_above_it(drafts, letter):
+    # The sign-off, a signature, a quotation's attribution and ### never open a page on their own.
+    from letterkit.document import inline_text, text_runs
+
+    document = drafts[letter.stem].document
+    kept = {"signoff", "signature", "end-marker"}
+    openers = {" ".join(inline_text(run, " ").split()) for b in document.blocks if b.role in kept for run in text_runs(b)}
+    company = document.metadata.company
+    for number, page in enumerate(pdftotext_pages(_output(drafts, letter.stem, "pdf"))[1:], start=2):
+        lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if line != company]  # the running header
+        assert body and body[0] not in openers, (number, body[:2])

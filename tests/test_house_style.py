@@ -87,6 +87,7 @@ def _look_of_box(box) -> dict[str, object]:
         "space_before": _twips(style["margin_top"].value / PX_PER_PT),
         "space_after": _twips(style["margin_bottom"].value / PX_PER_PT),
         "keep_with_next": style["break_after"] == "avoid",
+        "keep_with_previous": style["break_before"] == "avoid",
         "keep_together": style["break_inside"] == "avoid",
         "line_height": _twips(line_height * style["font_size"] / PX_PER_PT) if isinstance(line_height, float) else None,
     }
@@ -153,9 +154,27 @@ def test_each_word_style_looks_as_its_role_does_in_the_pdf(pdf_looks, word_style
     elif word_style in ("Table Text Centered", "Table Heading Centered"):
         expected["align"] = "center"
     actual = _docx_look(word_styles[word_style])
+    # Word has no "keep with previous": the paragraph above such a role is kept with the next
+    # (test_a_role_kept_with_what_is_above_it_keeps_that_paragraph_with_it_in_word).
+    actual["keep_with_previous"] = shipped_house_style().look(role).keep_with_previous
     lengths = ("space_before", "space_after", "line_height")  # Word stores twentieths of a point: one apart at most
     assert {k: v for k, v in actual.items() if k not in lengths} == {k: v for k, v in expected.items() if k not in lengths}
     assert {k: actual[k] for k in lengths} == pytest.approx({k: expected[k] for k in lengths}, abs=0.051)
+
+
+def test_a_role_kept_with_what_is_above_it_keeps_that_paragraph_with_it_in_word(pdf_looks):
+    kept = {role for role, look in pdf_looks.items() if look["keep_with_previous"]}
+    assert kept == {"signoff", "signature", "attribution", "end-marker"}  # so ### never stands alone on a page
+    paragraphs = docx.Document(io.BytesIO(render_docx(every_role_document()))).paragraphs
+    for above, paragraph in zip(paragraphs, paragraphs[1:]):
+        if STYLE_ROLES.get(paragraph.style.name) in kept:
+            assert _resolved_keep(above), (above.text, paragraph.text)
+
+
+def _resolved_keep(paragraph) -> bool:
+    if paragraph.paragraph_format.keep_with_next is not None:
+        return paragraph.paragraph_format.keep_with_next
+    return bool(_resolved(paragraph.style, lambda s: s.paragraph_format.keep_with_next))
 
 
 def test_the_running_header_and_footer_look_alike():
@@ -234,20 +253,31 @@ def test_the_pdf_embeds_the_house_fonts_under_their_own_names():
 GOOD = (Path(__file__).parent.parent / "templates/styles/house/v1.toml").read_text(encoding="utf-8")
 
 
+def _line(text: str, after: str = "") -> int:
+    """The line number of the first line equal to `text` (after the first line equal to `after`)."""
+    lines = GOOD.split("\n")
+    start = lines.index(after) if after else 0
+    return lines.index(text, start) + 1
+
+
+TEXT_COLOUR = _line('color = "1b1d21"', "[text]")
+SERIF_REGULAR = _line('regular = "fonts/NotoSerif-Regular.ttf"')
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
         (lambda t: t.replace('color = "1b1d21"', 'color = "dark grey"'),
-         'house.toml:44:9: text.color: must be six hexadecimal digits, e.g. "1b1d21"'),
+         f"house.toml:{TEXT_COLOUR}:9: text.color: must be six hexadecimal digits, e.g. \"1b1d21\""),
         (lambda t: t.replace('regular = "fonts/NotoSerif-Regular.ttf"', 'regular = "../../etc/x.ttf"'),
-         "house.toml:25:11: fonts.serif.regular: must be a .ttf or .otf file inside the template folder's assets "
+         f"house.toml:{SERIF_REGULAR}:11: fonts.serif.regular: must be a .ttf or .otf file inside the template folder's assets "
          "folder, e.g. fonts/X.ttf"),
         (lambda t: t.replace("[roles.headline]\n", "[roles.headlines]\n"),
-         "house.toml:65:2: roles.headlines: unknown role 'headlines' (did you mean 'headline'?)"),
+         f"house.toml:{_line('[roles.headline]')}:2: roles.headlines: unknown role 'headlines' (did you mean 'headline'?)"),
         (lambda t: t.replace("space_before = 15.2", "space_befor = 15.2"),
-         "house.toml:206:1: roles.source.space_befor: unknown key 'space_befor' (did you mean 'space_before'?)"),
+         f"house.toml:{_line('space_before = 15.2')}:1: roles.source.space_befor: unknown key 'space_befor' (did you mean 'space_before'?)"),
         (lambda t: t.replace("size = 18\n", "size = 180\n"),
-         "house.toml:67:8: roles.headline.size: input should be less than or equal to 72"),
+         f"house.toml:{_line('size = 18', '[roles.headline]')}:8: roles.headline.size: input should be less than or equal to 72"),
     ],
     ids=["colour", "font-outside", "unknown-role", "unknown-property", "too-big"],
 )
@@ -258,7 +288,8 @@ def test_a_broken_house_style_is_a_template_error_at_its_line(change, expected):
 
 
 def test_a_house_style_must_give_every_role_a_look():
-    text = GOOD.replace("[roles.end-marker]\nalign = \"center\"\nspace_before = 18.9\n", "")
+    text = GOOD.replace("[roles.end-marker]\nkeep_with_previous = true\nalign = \"center\"\nspace_before = 18.9\n", "")
+    assert "[roles.end-marker]" not in text
     with pytest.raises(TemplateProblems) as raised:
         _parse("house.toml", text, "styles/house@9")
-    assert raised.value.problems == ["house.toml:65:2: roles.headline: gives no look to the role(s) end-marker"]
+    assert raised.value.problems == [f"house.toml:{_line('[roles.headline]')}:2: roles.headline: gives no look to the role(s) end-marker"]

@@ -97,6 +97,7 @@ class LookSpec(Model):
     rule: Rule | None = None
     rule_color: Colour | None = None
     keep_with_next: bool | None = None
+    keep_with_previous: bool | None = None
     keep_together: bool | None = None
 
 
@@ -157,6 +158,7 @@ class Look:
     rule: Rule
     rule_color: str
     keep_with_next: bool
+    keep_with_previous: bool
     keep_together: bool
 
 
@@ -215,7 +217,8 @@ def _parse(where: str, text: str, ref: str) -> HouseStyle:
     text_look = Look(
         font=spec.text.font, size=spec.text.size, bold=False, italic=False, color=spec.text.color, align="left",
         line_height=spec.text.line_height, space_before=0, space_after=spec.text.space_after, indent_left=0,
-        rule="none", rule_color=spec.text.rule_color, keep_with_next=False, keep_together=False,
+        rule="none", rule_color=spec.text.rule_color, keep_with_next=False, keep_with_previous=False,
+        keep_together=False,
     )  # fmt: skip
     roles = {role: _resolved(text_look, look) for role, look in spec.roles.items()}
     return HouseStyle(spec.name, spec.fonts, text_look, spec.header, spec.footer, roles, ref)

@@ -42,6 +42,7 @@ from letterkit.writers.docx_styles import (
     ATTRIBUTION_STYLE,
     QUOTE_STYLE,
     ROLE_STYLES,
+    STYLE_ROLES,
     SUBSECTION_STYLE,
     apply_styles,
     list_style,
@@ -142,7 +143,7 @@ def _set_up_page(word: WordDocument, metadata: Metadata) -> None:
 
 
 def _add_block(word: WordDocument, block: Block, house: HouseStyle) -> None:
-    if block.role in ("signoff", "signature"):
+    if _keeps_with_previous(block, house):
         _keep_last_paragraph_with_next(word, house)
     if isinstance(block, ListBlock):
         _add_list(word, block, house)
@@ -172,10 +173,20 @@ def _fill_paragraph(paragraph: WordParagraph, style: str, inlines: Inlines, hous
         _add_inline(paragraph, style, inline, house)
 
 
+def _keeps_with_previous(block: Block, house: HouseStyle) -> bool:
+    """Whether the house style keeps the block's role with what is above it (sign-off, signature, ###).
+
+    Word has no such property: the paragraph above is kept with the next instead.
+    """
+    if isinstance(block, (ListBlock, Table, Quote)):
+        return False  # a quotation's attribution is kept by its Quote style's keep-with-next
+    return house.look(STYLE_ROLES[_block_style(block)]).keep_with_previous
+
+
 def _keep_last_paragraph_with_next(word: WordDocument, house: HouseStyle) -> None:
-    """Carry the letter's last lines over with the sign-off, and every signature
-    with the next: a closing or a second signatory alone at the top of a page
-    looks detached from the letter."""
+    """Carry the letter's last lines over with the sign-off, every signature with the
+    next, the contacts with ###: a closing, a second signatory or the end mark alone
+    at the top of a page looks detached from the release."""
     blocks = list(word.iter_inner_content())
     # A paragraph only (a table's rows already stay together), and only where its
     # style does not already keep with next (the sign-off's does).

@@ -120,6 +120,7 @@ def _declarations(style: HouseStyle, look: Look, for_print: bool) -> list[str]:
         f"margin-top: {_pt(look.space_before)}",
         f"margin-bottom: {_pt(look.space_after)}",
         f"break-after: {'avoid' if look.keep_with_next else 'auto'}",
+        f"break-before: {'avoid' if look.keep_with_previous else 'auto'}",
         f"break-inside: {'avoid' if look.keep_together else 'auto'}",
     ]
     if look.rule == "left":  # the rule in the indent, RULE_GAP from the text

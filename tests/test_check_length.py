@@ -16,7 +16,7 @@ def test_the_count_and_price_of_each_example(workspace):
         "data/ratecards.yaml"
     ]
     assert findings(AURORA, "word", "rate") == [
-        f"{AURORA}:11: info: word-count: 469 words as the wires count them {COUNTED}; Business Wire US National: "
+        f"{AURORA}:11: info: word-count: 470 words as the wires count them {COUNTED}; Business Wire US National: "
         "$1,320.00 (first 400 words $1,050.00, 1 × 100 more words at $270.00) by the EXAMPLE rate card "
         "data/ratecards.yaml"
     ]
@@ -35,11 +35,11 @@ def test_what_counts_as_a_word(workspace):
 
 
 def test_a_release_a_few_words_into_a_paid_band_is_a_warning(workspace):
-    # 469 words against a 460-word base: 9 words into the first paid band.
+    # 470 words against a 460-word base: 10 words into the first paid band.
     edit(workspace / "data" / "ratecards.yaml",
          "US National:  {base_words: 400, base_price: 1050.00,", "US National:  {base_words: 460, base_price: 1050.00,")
     assert findings(AURORA, "word-band") == [
-        f"{AURORA}:11: warning: word-band: 469 words is 9 word(s) into a new 100-word band: cutting 9 word(s) "
+        f"{AURORA}:11: warning: word-band: 470 words is 10 word(s) into a new 100-word band: cutting 10 word(s) "
         "saves $270.00 on Business Wire US National"
     ]
 
@@ -65,7 +65,7 @@ def test_a_broken_rate_card_is_an_error_at_its_line(workspace):
 def test_without_a_rate_card_only_the_count_is_given(workspace):
     (workspace / "data" / "ratecards.yaml").unlink()
     assert findings(AURORA, "word") == [
-        f"{AURORA}:11: info: word-count: 469 words as the wires count them {COUNTED}; no rate card at "
+        f"{AURORA}:11: info: word-count: 470 words as the wires count them {COUNTED}; no rate card at "
         "data/ratecards.yaml"
     ]
 
@@ -78,7 +78,7 @@ def test_another_rate_card_can_be_given(workspace):
         encoding="utf-8",
     )
     assert findings(AURORA, "word", rate_card=card) == [
-        f"{AURORA}:11: info: word-count: 469 words as the wires count them {COUNTED}; Business Wire Europe: "
+        f"{AURORA}:11: info: word-count: 470 words as the wires count them {COUNTED}; Business Wire Europe: "
         "€900.00 (first 500 words €900.00) by the rate card contract.yaml"
     ]
 

@@ -40,7 +40,7 @@ def test_boilerplate_and_nouns_are_not_listed(workspace):
 
 def test_forward_looking_sentences_without_a_forward_looking_block_are_an_error(workspace):
     store = _letter_without_forward_looking_block(workspace)
-    edit(AURORA, "  forward_looking: 2\n", "  forward_looking: 2\n  letter: 2\n")
+    edit(AURORA, "  forward_looking: 3\n", "  forward_looking: 3\n  letter: 2\n")
     assert findings(AURORA, "safe-harbor", store=store) == [
         f"{AURORA}:49: error: safe-harbor-missing: 2 sentence(s) use forward-looking language (the first here) "
         "but the release has no Forward-Looking Statements block: without one the safe harbor does not apply"
@@ -49,7 +49,7 @@ def test_forward_looking_sentences_without_a_forward_looking_block_are_an_error(
 
 def test_a_letter_without_forward_looking_language_needs_no_block(workspace):
     store = _letter_without_forward_looking_block(workspace)
-    edit(AURORA, "  forward_looking: 2\n", "  forward_looking: 2\n  letter: 2\n")
+    edit(AURORA, "  forward_looking: 3\n", "  forward_looking: 3\n  letter: 2\n")
     edit(AURORA, "In 2027 we will focus on four priorities:", "Our priorities for 2027:")
     edit(AURORA, "and we look forward to reporting our progress.", "and we thank them again.")
     assert findings(AURORA, "safe-harbor", "forward-looking", store=store) == []

@@ -131,10 +131,11 @@ def test_formatting_lives_in_styles_not_runs(entries):
 
 
 def test_the_closing_lines_and_all_signatures_keep_together(word):
-    # Direct keep-with-next (not the style's): the paragraph before the sign-off, and
-    # each signature but the last, so two signatories never split across pages.
+    # Direct keep-with-next (not the style's): the paragraph before the sign-off,
+    # each signature but the last, so two signatories never split across pages, and
+    # the last contact, so ### never opens a page alone.
     kept = [p.text for p in word.paragraphs if p.paragraph_format.keep_with_next]
-    assert kept == ["beta", "Maria Lindqvist\nPresident and Chief Executive Officer"]
+    assert kept == ["beta", "Maria Lindqvist\nPresident and Chief Executive Officer", "Investors\nJohn Doe\nir@aurora-grid.example"]
 
 
 def test_style_fonts_sizes_and_outline_levels(word):

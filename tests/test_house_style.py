@@ -166,7 +166,7 @@ def test_a_role_kept_with_what_is_above_it_keeps_that_paragraph_with_it_in_word(
     kept = {role for role, look in pdf_looks.items() if look["keep_with_previous"]}
     assert kept == {"signoff", "signature", "attribution", "end-marker"}  # so ### never stands alone on a page
     paragraphs = docx.Document(io.BytesIO(render_docx(every_role_document()))).paragraphs
-    for above, paragraph in zip(paragraphs, paragraphs[1:]):
+    for above, paragraph in zip(paragraphs, paragraphs[1:], strict=False):
         if STYLE_ROLES.get(paragraph.style.name) in kept:
             assert _resolved_keep(above), (above.text, paragraph.text)
 

@@ -27,8 +27,8 @@ SHIPPED_APPROVAL = "approved by letterkit maintainers (example) on 2026-11-24"
 WIRE_STYLES_APPROVAL = "approved by letterkit maintainers (example) on 2026-12-02"
 FILINGS_APPROVAL = "approved by letterkit maintainers (example) on 2026-12-03"
 # 8 first shipped; 6 datelines, 10 wire-rules, letter v2 and v3, About v2, Forward-Looking v2, print v2 (issue 10);
-# filings/form-8k v1 (issue 13); styles/house v1 and print v3 (issue 11)
-SHIPPED_VERSIONS = 32
+# filings/form-8k v1 (issue 13); styles/house v1, print v3, forward-looking v3 (issue 11)
+SHIPPED_VERSIONS = 33
 FORWARD_LOOKING = "templates/blocks/forward-looking/v1.md.j2"
 
 
@@ -107,11 +107,11 @@ def test_one_changed_character_fails_templates_check_naming_the_version(shipped)
 
 
 def test_one_changed_character_makes_draft_refuse(shipped):
-    _tamper(shipped / "blocks/forward-looking/v2.md.j2")  # the version Callisto drafts with: the latest approved
+    _tamper(shipped / "blocks/forward-looking/v3.md.j2")  # the version Callisto drafts with: the latest approved
     result = _run("draft", "data/letters/callisto-2007-shareholder-letter.yaml", "-f", "txt")
     assert result.exit_code == 3
     assert result.stderr.startswith(
-        "template error: templates/blocks/forward-looking/v2.md.j2: blocks/forward-looking@2 was "
+        "template error: templates/blocks/forward-looking/v3.md.j2: blocks/forward-looking@3 was "
     )
     assert "Traceback" not in result.output
     assert not (shipped.parent / "output").exists()
@@ -262,11 +262,11 @@ def test_a_pinned_draft_needs_the_flag_which_the_manifest_records(shipped):
 
 
 def test_approve_then_draft_records_the_new_version_in_the_manifest(shipped):
-    _add_version(shipped, "blocks/forward-looking", 3, "Our counsel reviewed this block again.\n")
+    _add_version(shipped, "blocks/forward-looking", 4, "Our counsel reviewed this block again.\n")
     result = _run(
         "templates",
         "approve",
-        "blocks/forward-looking@3",
+        "blocks/forward-looking@4",
         "--by",
         "Jane Roe, General Counsel",
         "--on",
@@ -275,25 +275,25 @@ def test_approve_then_draft_records_the_new_version_in_the_manifest(shipped):
         "Adds the counsel review sentence.",
     )
     assert result.exit_code == 0, result.output
-    path = shipped / "blocks/forward-looking/v3.md.j2"
-    sha = TemplateStore(shipped).get("blocks/forward-looking", 3).sha256
+    path = shipped / "blocks/forward-looking/v4.md.j2"
+    sha = TemplateStore(shipped).get("blocks/forward-looking", 4).sha256
     assert result.stdout == (
-        "approved blocks/forward-looking@3 (templates/blocks/forward-looking/v3.md.j2), "
+        "approved blocks/forward-looking@4 (templates/blocks/forward-looking/v4.md.j2), "
         "by Jane Roe, General Counsel on 2026-12-01\n"
         f"locked sha256 {sha}\n"
     )
-    lock = json.loads((shipped / "templates.lock").read_text())["templates"]["blocks/forward-looking@3"]
+    lock = json.loads((shipped / "templates.lock").read_text())["templates"]["blocks/forward-looking@4"]
     assert lock == {
         "approved_by": "Jane Roe, General Counsel",
         "approved_on": "2026-12-01",
-        "file": "blocks/forward-looking/v3.md.j2",
+        "file": "blocks/forward-looking/v4.md.j2",
         "sha256": sha,
     }
     assert (
         (shipped / "blocks/forward-looking/versions.toml")
         .read_text()
         .endswith(
-            '\n[v3]\nstatus = "approved"\napproved_by = "Jane Roe, General Counsel"\napproved_on = 2026-12-01\n'
+            '\n[v4]\nstatus = "approved"\napproved_by = "Jane Roe, General Counsel"\napproved_on = 2026-12-01\n'
             'note = "Adds the counsel review sentence."\n'
         )
     )
@@ -305,9 +305,9 @@ def test_approve_then_draft_records_the_new_version_in_the_manifest(shipped):
     entry = next(t for t in manifest["templates"] if t["slot"] == "forward_looking")
     assert entry == {
         "slot": "forward_looking",
-        "template": "blocks/forward-looking@3",
+        "template": "blocks/forward-looking@4",
         "source": "letterkit",
-        "file": "blocks/forward-looking/v3.md.j2",
+        "file": "blocks/forward-looking/v4.md.j2",
         "sha256": sha,
         "size": path.stat().st_size,
         "status": "approved",
@@ -323,7 +323,7 @@ def test_approve_then_draft_records_the_new_version_in_the_manifest(shipped):
     # Once approved, one changed character is caught like any other approved version.
     _tamper(path, "counsel", "Counsel")
     assert (
-        "blocks/forward-looking@3 was approved by Jane Roe, General Counsel on 2026-12-01"
+        "blocks/forward-looking@4 was approved by Jane Roe, General Counsel on 2026-12-01"
         in _run("templates", "check").stderr
     )
 

@@ -217,7 +217,7 @@ def test_rules_versions_are_chosen_and_pinned_like_other_templates(shipped_copy)
     AURORA.write_text(text[: text.index("contacts:\n")] + "end_marker: true\n", encoding="utf-8")
     assert findings(AURORA, "wire", "template") == []  # v2, the latest approved: contacts optional
 
-    edit(AURORA, "  forward_looking: 2\n", "  forward_looking: 2\n  wire_rules: 1\n")
+    edit(AURORA, "  forward_looking: 3\n", "  forward_looking: 3\n  wire_rules: 1\n")
     assert findings(AURORA, "wire", "template") == [
         f"{AURORA}:9: warning: template-pin-not-latest: templates.wire_rules pins wire-rules/businesswire@1, but the "
         "latest approved version is wire-rules/businesswire@2 (approved by Jane Roe on 2026-12-03: No contacts.)",
@@ -241,7 +241,7 @@ def test_a_pin_of_rules_a_wire_style_does_not_have_is_a_template_error_at_the_pi
     dateline = dateline.replace("datelines/prnewswire version", "datelines/marketwire version")
     store = house_templates(workspace, {"datelines/marketwire/v1.md.j2": dateline})
     edit(AURORA, AURORA_WIRE, "  wire: marketwire\n")
-    edit(AURORA, "  forward_looking: 2\n", "  forward_looking: 2\n  wire_rules: 1\n")
+    edit(AURORA, "  forward_looking: 3\n", "  forward_looking: 3\n  wire_rules: 1\n")
     with pytest.raises(TemplateError) as caught:
         drafting.compose_letter(AURORA, store=store)
     assert str(caught.value) == (
@@ -290,7 +290,7 @@ def test_approve_refuses_broken_rules_naming_the_file_and_line(shipped_copy, old
 def test_a_broken_draft_of_rules_stops_draft_naming_the_file(shipped_copy):
     path = _rules_v2(shipped_copy, 'charset = "windows-1252"', 'charset = "latin-1"')
     line = path.read_text(encoding="utf-8").split("\n").index('charset = "latin-1"') + 1
-    edit(AURORA, "  forward_looking: 2\n", "  forward_looking: 2\n  wire_rules: 2\n")
+    edit(AURORA, "  forward_looking: 3\n", "  forward_looking: 3\n  wire_rules: 2\n")
     result = _run("draft", str(AURORA), "-f", "txt", "--allow-draft-templates")
     assert (result.exit_code, result.stderr) == (
         3,

@@ -72,4 +72,16 @@ def test_series_uses_serial_comma_like_the_reference():
     assert wording.series(["a", "b"]) == "a and b"
     assert wording.series(["a", "b", "c"]) == "a, b, and c"
     assert wording.numbered_series(["x", "y", "z"]) == "1) x, 2) y, and 3) z"
+
+
+def test_ap_series_has_no_serial_comma_unless_an_item_holds_the_conjunction():
+    assert wording.series(["a", "b", "c"], serial=False) == "a, b and c"
+    assert wording.ap_series(["a"]) == "a"
+    assert wording.ap_series(["a", "b"]) == "a and b"
+    assert wording.ap_series(["risk", "prices", "competition"]) == "risk, prices and competition"
+    # AP: the comma shows where the last item begins when an item has an "and" of its own.
+    assert wording.ap_series(["iron, copper and freight", "competition", "capital"]) == (
+        "iron, copper and freight, competition, and capital")
+    assert wording.ap_series(["brand", "candor"]) == "brand and candor"  # "and" inside a word is no conjunction
+    assert wording.ap_series(["brand", "candor", "hand"]) == "brand, candor and hand"
     assert wording.numbered_series(["x", "y"]) == "1) x and 2) y"

@@ -92,11 +92,19 @@ def indefinite_article(phrase: str) -> str:
 # --- lists in running text ----------------------------------------------------
 
 
-def series(items: Sequence[str], conjunction: str = "and") -> str:
-    """a; a and b; a, b, and c (serial comma, as in the reference release)."""
+def series(items: Sequence[str], conjunction: str = "and", *, serial: bool = True) -> str:
+    """a; a and b; a, b, and c (serial comma, as in the reference release's goals); with
+    `serial=False`, AP style: a, b and c (its safe-harbor risk factors)."""
     if len(items) <= 2:
         return f" {conjunction} ".join(items)
-    return ", ".join(items[:-1]) + f", {conjunction} " + items[-1]
+    return ", ".join(items[:-1]) + ("," if serial else "") + f" {conjunction} " + items[-1]
+
+
+def ap_series(items: Sequence[str], conjunction: str = "and") -> str:
+    """AP style: a, b and c; with the serial comma only where an item holds the conjunction
+    itself (a, b, and c and d), so the reader sees where the last item begins."""
+    holds_conjunction = any(f" {conjunction} " in f" {item} " for item in items)
+    return series(items, conjunction, serial=holds_conjunction)
 
 
 def numbered_series(items: Sequence[str]) -> str:

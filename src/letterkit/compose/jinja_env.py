@@ -216,6 +216,7 @@ FILTERS = {
     "money": _money,
     "with_article": _with_article,
     "series": wording.series,
+    "ap_series": wording.ap_series,
     "numbered_series": wording.numbered_series,
     "ticker_tags": _ticker_tags,
     "exchange_name": exchange_name,

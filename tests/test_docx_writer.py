@@ -157,7 +157,7 @@ def test_style_fonts_sizes_and_outline_levels(word):
         "Contacts Heading": 1,
     }
     assert styles["Letter Body"].base_style.name == "Normal"
-    assert (styles["Hyperlink"].font.underline, str(styles["Hyperlink"].font.color.rgb)) == (False, "1F4E8C")  # as in the PDF
+    assert (styles["Hyperlink"].font.underline, str(styles["Hyperlink"].font.color.rgb)) == (True, "1F4E8C")  # as in the PDF
 
 
 def test_document_defaults_use_word_fonts_and_language(entries):

@@ -123,6 +123,13 @@ class BandSpec(Model):
     rule: Literal["none", "below", "above"] = "none"
 
 
+class LinkSpec(Model):
+    """How a link looks inside any role."""
+
+    color: Colour
+    underline: bool
+
+
 # Every role a house style gives a look to; the writers map them to their own elements.
 HouseRole = Literal[
     "headline", "subheadline", "highlights", "highlights-list", "lead", "letter-date", "letter-title",
@@ -136,6 +143,7 @@ class HouseStyleSpec(Model):
     name: Name = Field(description="The house style's name, for messages")
     fonts: Fonts
     text: TextSpec
+    link: LinkSpec
     header: BandSpec
     footer: BandSpec
     roles: dict[str, LookSpec]  # every HouseRole, and nothing else (_check_roles)
@@ -167,6 +175,7 @@ class HouseStyle:
     name: str
     fonts: Fonts
     text: Look
+    link: LinkSpec
     header: BandSpec
     footer: BandSpec
     roles: Mapping[str, Look]
@@ -221,7 +230,7 @@ def _parse(where: str, text: str, ref: str) -> HouseStyle:
         keep_together=False,
     )  # fmt: skip
     roles = {role: _resolved(text_look, look) for role, look in spec.roles.items()}
-    return HouseStyle(spec.name, spec.fonts, text_look, spec.header, spec.footer, roles, ref)
+    return HouseStyle(spec.name, spec.fonts, text_look, spec.link, spec.header, spec.footer, roles, ref)
 
 
 def _check_roles(source: YamlSource, spec: HouseStyleSpec) -> None:

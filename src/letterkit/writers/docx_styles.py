@@ -26,8 +26,6 @@ from docx.styles.style import BaseStyle, StyleFactory
 from letterkit.house_style import BandSpec, HouseStyle, Look
 from letterkit.writers.docx_table_style import TABLE_STYLE, define_table_style
 
-LINK_COLOUR = "1f4e8c"  # as the print CSS's links: coloured, not underlined
-
 
 @dataclass(frozen=True)
 class StyleSpec:
@@ -130,7 +128,7 @@ def style_specs(house: HouseStyle) -> tuple[StyleSpec, ...]:
     specs.append(
         StyleSpec(
             "Hyperlink", kind=WD_STYLE_TYPE.CHARACTER, base="Default Paragraph Font",
-            color=LINK_COLOUR, underline=False, word_builtin=True,
+            color=house.link.color.upper(), underline=house.link.underline, word_builtin=True,
         )  # fmt: skip
     )
     return tuple(specs)

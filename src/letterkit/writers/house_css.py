@@ -67,6 +67,8 @@ def house_css(style: HouseStyle, *, for_print: bool) -> str:
     parts.append(_rule("html", _text_declarations(style, style.text, for_print)))
     for role, selector in ROLE_SELECTORS.items():
         parts.append(_rule(selector, _declarations(style, style.look(role), for_print)))
+    decoration = "underline" if style.link.underline else "none"
+    parts.append(_rule("a", [f"color: #{style.link.color}", f"text-decoration: {decoration}"]))
     if for_print:
         parts.append(_bands(style))
     return "\n".join(parts) + "\n"

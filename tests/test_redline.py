@@ -583,3 +583,56 @@ def test_a_long_redline_accepts_to_the_new_draft_and_rejects_to_the_old():
     redline = render_redline_docx(old, new, compare(old, new), author="a", date=datetime.date(2026, 1, 5))
     assert paragraphs(accept_all(redline)) == paragraphs(render_docx(new))
     assert paragraphs(reject_all(redline)) == paragraphs(render_docx(old))
+
+
+# --- a paragraph rewritten in place ----------------------------------------------------
+
+REWRITTEN_OLD = "In 2025 we built the plant in Tacoma and hired the first crews for the lines."
+REWRITTEN_NEW = "This year the Tacoma plant opened on time, and its crews now run both lines."
+
+
+def _rewritten_versions():
+    from sample_documents import every_role_document
+
+    document = every_role_document()
+    keep = (Paragraph("body", (Text("Kept."),)),)
+    old = dataclasses.replace(document, blocks=(*keep, Paragraph("body", (Text(REWRITTEN_OLD),)), *keep))
+    new = dataclasses.replace(document, blocks=(*keep, Paragraph("body", (Text(REWRITTEN_NEW),)), *keep))
+    return old, new
+
+
+def test_a_paragraph_rewritten_in_place_is_compared_word_by_word():
+    old, new = _rewritten_versions()
+    changes = compare(old, new)
+    assert [c.status for c in changes] == ["same", "changed", "same"]  # one edited paragraph, not one out and one in
+    marked = "".join(
+        {"equal": p.text, "delete": f"[-{p.text}-]", "insert": f"[+{p.text}+]"}[p.op] for p in changes[1].pieces
+    )
+    assert marked == (
+        "[-In 2025 we built-][+This year+] the [+Tacoma +]plant [-in Tacoma-][+opened on time,+] and "
+        "[-hired the first-][+its+] crews [-for the-][+now run both+] lines."
+    )
+
+
+def test_the_blackline_and_the_tracked_changes_interleave_a_rewritten_paragraph(tmp_path):
+    from letterkit.redline.blackline import render_blackline_html
+
+    old, new = _rewritten_versions()
+    changes = compare(old, new)
+    html = render_blackline_html(
+        changes, new_metadata=new.metadata, old_label="v1", new_label="v2", summary="s", stylesheet=""
+    )
+    (paragraph,) = [line for line in html.splitlines() if "Tacoma" in line]
+    assert paragraph.startswith('<p class="body"><del>In 2025 we built</del><ins>This year</ins> the <ins>Tacoma </ins>')
+    redline = _redline(old, new)
+    (tracked,) = [p for p in _document_xml(redline).iter(w("p")) if "Tacoma" in "".join(p.itertext())]
+    assert _marked_text(tracked).startswith("[-In 2025 we built-][+This year+] the [+Tacoma +]plant")
+    _assert_round_trip(redline, render_docx(old), render_docx(new), tmp_path)
+
+
+def test_a_deleted_paragraph_with_nothing_in_its_place_stays_a_deleted_paragraph():
+    old, new = _rewritten_versions()
+    shorter = dataclasses.replace(new, blocks=(new.blocks[0], new.blocks[2]))
+    assert [c.status for c in compare(old, shorter)] == ["same", "deleted", "same"]
+    other_role = dataclasses.replace(new, blocks=(new.blocks[0], Paragraph("about", (Text(REWRITTEN_NEW),)), new.blocks[2]))
+    assert [c.status for c in compare(old, other_role)] == ["same", "deleted", "inserted", "same"]

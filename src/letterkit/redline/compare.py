@@ -9,7 +9,10 @@ with difflib; where a stretch differs, lines of the same kind whose words are
 at least half alike are paired as edits (kept in order; a row's cells then pair
 column by column), and the rest are whole paragraphs or rows inserted or
 deleted (a removed milestone is a deleted paragraph, an added table row an
-inserted row). Paired units are compared word by word: tokens are words (with
+inserted row) — except a paragraph rewritten in place: deleted paragraphs
+followed by as many inserted ones of the same kinds and roles pair one by one,
+so a rewritten paragraph shows word by word (as Word's own comparison and the
+tracked changes show it), not as a struck block above an underlined one. Paired units are compared word by word: tokens are words (with
 their inner punctuation, "$5.75", "10-K/A"), single punctuation marks, runs of
 whitespace and line breaks, each carrying its formatting, so a word that turned
 bold is a change. Whitespace alone between two changes joins them, so legal
@@ -322,8 +325,34 @@ def _align_lines(old: list[_Line], new: list[_Line]) -> list[tuple[_Line | None,
         if tag == "equal":
             pairs += zip(old[i1:i2], new[j1:j2], strict=True)
         else:
-            pairs += _pair_alike(old[i1:i2], new[j1:j2])
+            pairs += _pair_rewritten(_pair_alike(old[i1:i2], new[j1:j2]))
     return pairs
+
+
+def _pair_rewritten(pairs: list[tuple[_Line | None, _Line | None]]) -> list[tuple[_Line | None, _Line | None]]:
+    """Pair paragraphs rewritten in place: deleted lines followed by as many inserted ones, each of the
+    same kind and role as the one it replaces, are one edited paragraph each (word by word), as Word's
+    own comparison shows a rewritten paragraph. Table rows stay rows deleted and inserted."""
+    result: list[tuple[_Line | None, _Line | None]] = []
+    index = 0
+    while index < len(pairs):
+        end = index
+        while end < len(pairs) and (pairs[end][0] is None) != (pairs[end][1] is None):
+            end += 1
+        run = pairs[index:end]
+        deleted = [a for a, b in run if b is None]
+        inserted = [b for a, b in run if a is None]
+        in_order = run == [(a, None) for a in deleted] + [(None, b) for b in inserted]
+        if run and in_order and len(deleted) == len(inserted) and all(
+            a.key == b.key and a.units[0].kind != CELL for a, b in zip(deleted, inserted, strict=True)
+        ):
+            result += zip(deleted, inserted, strict=True)
+        else:
+            result += run
+        if end < len(pairs):
+            result.append(pairs[end])
+        index = end + 1
+    return result
 
 
 def _pair_alike(old: list[_Line], new: list[_Line]) -> list[tuple[_Line | None, _Line | None]]:

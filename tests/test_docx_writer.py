@@ -262,11 +262,11 @@ def test_ordered_list_starts_at_its_start():
 # --- page, header, footer -----------------------------------------------------------
 
 
-def test_page_is_us_letter_with_one_inch_margins(word):
+def test_page_is_us_letter_with_the_house_styles_margins(word):
     section = word.sections[0]
     assert (section.page_width, section.page_height) == (Inches(8.5), Inches(11))
-    margins = {section.top_margin, section.bottom_margin, section.left_margin, section.right_margin}
-    assert margins == {Inches(1)}
+    margins = (section.top_margin, section.right_margin, section.bottom_margin, section.left_margin)
+    assert margins == (Inches(0.95), Inches(1), Inches(0.9), Inches(1))  # the PDF's (test_house_style)
 
 
 def test_header_is_company_after_page_one(word):

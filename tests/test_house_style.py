@@ -9,6 +9,7 @@ the two drift apart. The fonts the PDF embeds are the ones the DOCX names and ca
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import zipfile
 from pathlib import Path
@@ -293,3 +294,40 @@ def test_a_house_style_must_give_every_role_a_look():
     with pytest.raises(TemplateProblems) as raised:
         _parse("house.toml", text, "styles/house@9")
     assert raised.value.problems == [f"house.toml:{_line('[roles.headline]')}:2: roles.headline: gives no look to the role(s) end-marker"]
+
+
+def test_the_docx_page_has_the_pdfs_margins():
+    house = shipped_house_style()
+    section = docx.Document(io.BytesIO(render_docx(every_role_document()))).sections[0]
+    margins = [section.top_margin.pt, section.right_margin.pt, section.bottom_margin.pt, section.left_margin.pt]
+    page = house.page
+    assert margins == [page.margin_top, page.margin_right, page.margin_bottom, page.margin_left]
+    html = render_html(every_role_document())
+    fetcher = AssetFetcher()
+    laid_out = weasyprint.HTML(string=html, base_url=fetcher.base_url(), url_fetcher=fetcher).render(
+        font_config=font_configuration())
+    box = laid_out.pages[0]._page_box
+    pdf_margins = [box.margin_top, box.margin_right, box.margin_bottom, box.margin_left]
+    assert [round(m / PX_PER_PT, 2) for m in pdf_margins] == margins
+
+
+def test_a_template_folder_of_your_own_ships_its_own_house_style(workspace):
+    from letterkit import drafting
+
+    from checking import house_templates
+    from conftest import CALLISTO
+
+    bigger = GOOD.replace("version: 1", "version: 2", 1).replace(
+        "[roles.letter-title]\nfont = \"sans\"\nsize = 12.5", "[roles.letter-title]\nfont = \"sans\"\nsize = 14")
+    assert bigger != GOOD
+    store = house_templates(workspace, {"styles/house/v2.toml": bigger})
+    draft = drafting.draft(CALLISTO, out_dir=workspace / "out", formats=["docx", "html"], store=store)
+    written = {path.suffix: path for path in draft.written}
+    styles = docx.Document(io.BytesIO(written[".docx"].read_bytes())).styles
+    assert styles["Letter Title"].font.size.pt == 14  # Word's style, from the folder's house style…
+    html = written[".html"].read_text(encoding="utf-8")
+    assert "styles/house@2" in html and ".letter-title {\n  font-family: \"Noto Sans\"" in html
+    assert "font-size: 14pt" in html.split(".letter-title {", 1)[1].split("}", 1)[0]  # …and the CSS's
+    manifest = json.loads(next(p for p in draft.written if p.name == "manifest.json").read_text())
+    (house,) = [t for t in manifest["templates"] if t["slot"] == "house_style"]
+    assert (house["template"], house["source"]) == ("styles/house@2", "user")

@@ -123,6 +123,15 @@ class BandSpec(Model):
     rule: Literal["none", "below", "above"] = "none"
 
 
+class PageSpec(Model):
+    """The page's margins, in points (the page is US Letter)."""
+
+    margin_top: Points
+    margin_right: Points
+    margin_bottom: Points
+    margin_left: Points
+
+
 class LinkSpec(Model):
     """How a link looks inside any role."""
 
@@ -142,6 +151,7 @@ HouseRole = Literal[
 class HouseStyleSpec(Model):
     name: Name = Field(description="The house style's name, for messages")
     fonts: Fonts
+    page: PageSpec
     text: TextSpec
     link: LinkSpec
     header: BandSpec
@@ -174,6 +184,7 @@ class Look:
 class HouseStyle:
     name: str
     fonts: Fonts
+    page: PageSpec
     text: Look
     link: LinkSpec
     header: BandSpec
@@ -230,7 +241,7 @@ def _parse(where: str, text: str, ref: str) -> HouseStyle:
         keep_together=False,
     )  # fmt: skip
     roles = {role: _resolved(text_look, look) for role, look in spec.roles.items()}
-    return HouseStyle(spec.name, spec.fonts, text_look, spec.link, spec.header, spec.footer, roles, ref)
+    return HouseStyle(spec.name, spec.fonts, spec.page, text_look, spec.link, spec.header, spec.footer, roles, ref)
 
 
 def _check_roles(source: YamlSource, spec: HouseStyleSpec) -> None:

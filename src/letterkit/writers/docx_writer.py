@@ -16,7 +16,7 @@ from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Inches
+from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from letterkit.document import (
@@ -70,7 +70,7 @@ def build_docx(document: Document, *, house: HouseStyle | None = None) -> WordDo
     """
     house = house or shipped_house_style()
     word = _styled_document(document.metadata.language, house)
-    _prepare(word, document.metadata)
+    _prepare(word, document.metadata, house)
     for block in document.blocks:
         _add_block(word, block, house)
     return word
@@ -104,8 +104,8 @@ def _styled_document(language: str, house: HouseStyle) -> WordDocument:
     return word
 
 
-def _prepare(word: WordDocument, metadata: Metadata) -> None:
-    _set_up_page(word, metadata)
+def _prepare(word: WordDocument, metadata: Metadata, house: HouseStyle) -> None:
+    _set_up_page(word, metadata, house)
     docx_package.set_core_properties(word, metadata)
     docx_package.drop_unused_parts(word)
     docx_package.modernise_settings(word)
@@ -122,12 +122,13 @@ def package_docx(word: WordDocument, metadata: Metadata, house: HouseStyle | Non
 # --- page ---------------------------------------------------------------------------
 
 
-def _set_up_page(word: WordDocument, metadata: Metadata) -> None:
-    """US Letter, 1" margins; company name atop pages 2+, "Page N of M" on every page."""
+def _set_up_page(word: WordDocument, metadata: Metadata, house: HouseStyle) -> None:
+    """US Letter, the house style's margins; company name atop pages 2+, "Page N of M" on every page."""
     section = word.sections[0]
     section.page_width, section.page_height = Inches(8.5), Inches(11)
-    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
-        setattr(section, side, Inches(1))
+    page = house.page
+    section.top_margin, section.right_margin = Pt(page.margin_top), Pt(page.margin_right)
+    section.bottom_margin, section.left_margin = Pt(page.margin_bottom), Pt(page.margin_left)
     section.header_distance = section.footer_distance = Inches(0.5)
     # Page one opens the release (headline, dateline); a running header there would repeat it.
     section.different_first_page_header_footer = True

@@ -139,8 +139,9 @@ def _declarations(style: HouseStyle, look: Look, for_print: bool) -> list[str]:
 
 
 def _bands(style: HouseStyle) -> str:
-    header, footer = style.header, style.footer
-    boxes = []
+    header, footer, page = style.header, style.footer, style.page
+    margins = " ".join(_pt(m) for m in (page.margin_top, page.margin_right, page.margin_bottom, page.margin_left))
+    boxes = [f"  margin: {margins};"]
     for box, band in (("@top-left", header), ("@bottom-center", footer)):
         declarations = [
             f"font-family: {font_stack(style, band.font, for_print=True)}",

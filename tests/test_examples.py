@@ -118,3 +118,25 @@ def test_no_page_starts_with_what_the_house_style_keeps_with_what_is_above_it(dr
         lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
         body = [line for line in lines if line != company]  # the running header
         assert body and body[0] not in openers, (number, body[:2])
+
+
+@pytest.mark.parametrize("letter", EXAMPLES, ids=lambda p: p.stem)
+def test_no_page_ends_with_a_heading_or_a_lone_first_line(drafts, letter):
+    # A heading stays with what follows it; no paragraph leaves one line alone at a page's foot.
+    from letterkit.document import Heading, Paragraph, inline_text
+
+    document = drafts[letter.stem].document
+    headings = {" ".join(inline_text(h.inlines, " ").split()) for h in document.blocks if isinstance(h, Heading)}
+    first_lines = {}
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            words = " ".join(inline_text(block.inlines, " ").split())
+            first_lines[words] = words
+    pages = pdftotext_pages(_output(drafts, letter.stem, "pdf"))
+    for number, page in enumerate(pages[:-1], start=1):
+        lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if not line.startswith("Page ")]  # the footer
+        assert body[-1] not in headings, (number, body[-3:])
+        # The last line is no paragraph's first line unless the whole paragraph is that line.
+        opening = [text for text in first_lines if text.startswith(body[-1]) and text != body[-1]]
+        assert not opening, (number, body[-1])

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 _CONTENT_TYPES = "[Content_Types].xml"
 _COMPRESS_LEVEL = 6  # zlib's default, fixed so a changed default cannot change bytes
+# The embedded fonts (3.5 MB): zlib's fastest level packs them 8 % larger in half the time
+# (60 ms instead of 125 ms, once per process: a single draft pays it in full).
+_CONSTANT_COMPRESS_LEVEL = 1
 
 
 def package_entries(word: WordDocument) -> dict[str, bytes]:
@@ -61,7 +64,7 @@ def write_reproducible(entries: dict[str, bytes], stamp: datetime.date, *, const
     key = (date_time, tuple((name, entries[name]) for name in first))
     prefix = _PREFIXES.get(key)
     if prefix is None:
-        prefix = _zip(io.BytesIO(), "w", first, entries, date_time)
+        prefix = _zip(io.BytesIO(), "w", first, entries, date_time, constant=constant)
         _PREFIXES.clear()  # one house style and one date at a time, in practice: keep one
         _PREFIXES[key] = prefix
     rest = [name for name in _entry_order(entries) if name not in first]
@@ -71,7 +74,10 @@ def write_reproducible(entries: dict[str, bytes], stamp: datetime.date, *, const
 _PREFIXES: dict[tuple, bytes] = {}
 
 
-def _zip(buffer: io.BytesIO, mode: str, names: list[str], entries: dict[str, bytes], date_time: tuple) -> bytes:
+def _zip(
+    buffer: io.BytesIO, mode: str, names: list[str], entries: dict[str, bytes], date_time: tuple,
+    *, constant: frozenset[str] = frozenset(),
+) -> bytes:
     buffer.seek(0, io.SEEK_END)
     with zipfile.ZipFile(buffer, mode) as zf:  # type: ignore[arg-type]
         for name in names:
@@ -79,7 +85,8 @@ def _zip(buffer: io.BytesIO, mode: str, names: list[str], entries: dict[str, byt
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0  # MS-DOS, as Word writes; not the host OS
             info.external_attr = 0
-            zf.writestr(info, entries[name], compresslevel=_COMPRESS_LEVEL)
+            level = _CONSTANT_COMPRESS_LEVEL if name in constant else _COMPRESS_LEVEL
+            zf.writestr(info, entries[name], compresslevel=level)
     return buffer.getvalue()
 
 

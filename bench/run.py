@@ -106,6 +106,20 @@ def main() -> None:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
+def _print_html(letter: Path, target: Path) -> Path:
+    """The HTML the draft's PDF is laid out from (the print stylesheet, loading the house fonts).
+
+    The saved .html loads no file (it names the fonts and falls back to the reader's), so the
+    floor lays out this one, not that one: the same pages in the same fonts.
+    """
+    from letterkit import drafting
+    from letterkit.writers.html_writer import render_html
+
+    _, composition = drafting.compose_letter(letter)
+    target.write_text(render_html(composition.document, stylesheet=composition.stylesheet), encoding="utf-8")
+    return target
+
+
 def _benchmark(work: Path, runs: int, sizes: list[int], batch_runs: int, jobs: int | None, quiet: float) -> dict:
     shutil.copytree(ROOT / "data", work / "data")
     letter = work / "data" / "letters" / EXAMPLE.name
@@ -120,7 +134,7 @@ def _benchmark(work: Path, runs: int, sizes: list[int], batch_runs: int, jobs: i
     floor_cmd = [
         sys.executable,
         str(BENCH / "floor.py"),
-        f"{stem}.html",
+        str(_print_html(letter, work / "print.html")),
         f"{stem}.txt",
         str(work / "floor"),
         str(ASSETS),

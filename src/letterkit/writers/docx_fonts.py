@@ -13,6 +13,7 @@ say `w:embedTrueTypeFonts`, so that Word keeps the fonts when legal saves the fi
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from lxml import etree
@@ -74,10 +75,9 @@ def embed_fonts(entries: dict[str, bytes], house: HouseStyle, assets: Path) -> f
             if file is None:
                 continue
             number += 1
-            data = read_bytes(assets / file, limit=ASSET_LIMIT, inside=assets)
-            key = font_key(data)
+            key, hidden = _font_part(assets / file, assets)
             part = f"fonts/font{number}.odttf"
-            entries[f"word/{part}"] = obfuscate(data, key)
+            entries[f"word/{part}"] = hidden
             rid = f"rId{number}"
             etree.SubElement(
                 relationships, f"{{{_PKG_RELS}}}Relationship", {"Id": rid, "Type": FONT_RELATIONSHIP, "Target": part}
@@ -88,6 +88,21 @@ def embed_fonts(entries: dict[str, bytes], house: HouseStyle, assets: Path) -> f
     entries[CONTENT_TYPES] = _with_font_type(entries[CONTENT_TYPES])
     entries[SETTINGS] = _with_embedding_setting(entries[SETTINGS])
     return frozenset(f"word/fonts/font{n}.odttf" for n in range(1, number + 1))
+
+
+def _font_part(path: Path, assets: Path) -> tuple[str, bytes]:
+    """(key, obfuscated bytes) of a font file; kept per process while the file stays as it was."""
+    status = os.stat(path)
+    stamp = (str(path), status.st_ino, status.st_size, status.st_mtime_ns)
+    cached = _PARTS.get(stamp)
+    if cached is None:
+        data = read_bytes(path, limit=ASSET_LIMIT, inside=assets)  # a regular file inside the assets
+        key = font_key(data)
+        cached = _PARTS[stamp] = (key, obfuscate(data, key))
+    return cached
+
+
+_PARTS: dict[tuple, tuple[str, bytes]] = {}
 
 
 def _with_font_type(content_types: bytes) -> bytes:

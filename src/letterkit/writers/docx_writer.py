@@ -116,7 +116,7 @@ def package_docx(word: WordDocument, metadata: Metadata, house: HouseStyle | Non
     # The fonts come from where the PDF's come from (the PDF renderer loads nothing else).
     fonts = embed_fonts(entries, house or shipped_house_style(), assets_dir())
     entries[docx_package.APP_PROPERTIES_ENTRY] = docx_package.app_properties_xml(metadata)
-    return docx_zip.write_reproducible(entries, metadata.date, constant=fonts)
+    return docx_zip.write_reproducible(entries, metadata.date, stored=fonts)
 
 
 # --- page ---------------------------------------------------------------------------

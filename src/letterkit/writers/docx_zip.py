@@ -17,9 +17,6 @@ if TYPE_CHECKING:
 
 _CONTENT_TYPES = "[Content_Types].xml"
 _COMPRESS_LEVEL = 6  # zlib's default, fixed so a changed default cannot change bytes
-# The embedded fonts (3.5 MB): zlib's fastest level packs them 8 % larger in half the time
-# (60 ms instead of 125 ms, once per process: a single draft pays it in full).
-_CONSTANT_COMPRESS_LEVEL = 1
 
 
 def package_entries(word: WordDocument) -> dict[str, bytes]:
@@ -52,41 +49,22 @@ class _Collected:
         self.entries[pack_uri.membername] = blob
 
 
-def write_reproducible(entries: dict[str, bytes], stamp: datetime.date, *, constant: frozenset[str] = frozenset()) -> bytes:
+def write_reproducible(entries: dict[str, bytes], stamp: datetime.date, *, stored: frozenset[str] = frozenset()) -> bytes:
     """A zip of `entries`, every entry dated `stamp` at 00:00 (local zip time).
 
-    `constant`: names of entries that are the same in every package of a process (the
-    embedded fonts, megabytes that take most of the zip's time): zipped once, with
-    [Content_Types].xml, into a prefix that later packages start from and append to.
+    `stored`: entries written uncompressed. The embedded fonts are 3.5 MB that deflate only to
+    half (zlib took 125 ms for them at its default level, 60 ms at its fastest: more than the
+    rest of a DOCX); stored, they cost a copy, and the file is 1.7 MB larger.
     """
     date_time = _zip_date_time(stamp)
-    first = [_CONTENT_TYPES, *sorted(name for name in entries if name in constant)]
-    key = (date_time, tuple((name, entries[name]) for name in first))
-    prefix = _PREFIXES.get(key)
-    if prefix is None:
-        prefix = _zip(io.BytesIO(), "w", first, entries, date_time, constant=constant)
-        _PREFIXES.clear()  # one house style and one date at a time, in practice: keep one
-        _PREFIXES[key] = prefix
-    rest = [name for name in _entry_order(entries) if name not in first]
-    return _zip(io.BytesIO(prefix), "a", rest, entries, date_time)
-
-
-_PREFIXES: dict[tuple, bytes] = {}
-
-
-def _zip(
-    buffer: io.BytesIO, mode: str, names: list[str], entries: dict[str, bytes], date_time: tuple,
-    *, constant: frozenset[str] = frozenset(),
-) -> bytes:
-    buffer.seek(0, io.SEEK_END)
-    with zipfile.ZipFile(buffer, mode) as zf:  # type: ignore[arg-type]
-        for name in names:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name in _entry_order(entries):
             info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
             info.create_system = 0  # MS-DOS, as Word writes; not the host OS
             info.external_attr = 0
-            level = _CONSTANT_COMPRESS_LEVEL if name in constant else _COMPRESS_LEVEL
-            zf.writestr(info, entries[name], compresslevel=level)
+            zf.writestr(info, entries[name], compresslevel=_COMPRESS_LEVEL)
     return buffer.getvalue()
 
 

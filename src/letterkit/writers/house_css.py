@@ -2,8 +2,10 @@
 
 The print stylesheet (styles/print@3 on) holds the mechanics and a line
 `/* letterkit: house style */` where these rules go; an older stylesheet has its own role
-rules and gets none. Every rule states every property of its look, resolved, so what the
-PDF shows of a role is what the house style says, whatever the mechanics leave.
+rules and gets none. The html rule states the text's look; each role's rule what differs
+from it (a heading's or a header cell's, which the browser's own stylesheet dresses, all
+of it) and its spaces, so what the PDF shows of a role is what the house style says
+(tests/test_house_style.py reads WeasyPrint's computed styles to hold it to that).
 
 Two variants: for the PDF, @font-face rules load the house fonts from the assets folder
 (under family names of their own, "Noto Serif Letterkit", so an installed font of the same
@@ -66,7 +68,7 @@ def house_css(style: HouseStyle, *, for_print: bool) -> str:
         parts += _font_faces(style)
     parts.append(_rule("html", _text_declarations(style, style.text, for_print)))
     for role, selector in ROLE_SELECTORS.items():
-        parts.append(_rule(selector, _declarations(style, style.look(role), for_print)))
+        parts.append(_rule(selector, _declarations(style, role, for_print)))
     decoration = "underline" if style.link.underline else "none"
     parts.append(_rule("a", [f"color: #{style.link.color}", f"text-decoration: {decoration}"]))
     if for_print:
@@ -114,27 +116,43 @@ def _text_declarations(style: HouseStyle, look: Look, for_print: bool) -> list[s
     ]
 
 
-def _declarations(style: HouseStyle, look: Look, for_print: bool) -> list[str]:
-    declarations = _text_declarations(style, look, for_print) + [
-        f"font-weight: {_WEIGHTS[look.bold]}",
-        f"font-style: {'italic' if look.italic else 'normal'}",
-        f"text-align: {look.align}",
-        f"margin-top: {_pt(look.space_before)}",
-        f"margin-bottom: {_pt(look.space_after)}",
-        f"break-after: {'avoid' if look.keep_with_next else 'auto'}",
-        f"break-before: {'avoid' if look.keep_with_previous else 'auto'}",
-        f"break-inside: {'avoid' if look.keep_together else 'auto'}",
+# Roles whose elements the browser's own stylesheet dresses (h1-h6: size and weight; th: weight
+# and centring; ul and ol: WeasyPrint's keeps them with what is above): every property is stated. Other roles state what differs from the text's look,
+# which they inherit; each needless declaration costs WeasyPrint time on every element.
+UA_STYLED_ROLES = frozenset({
+    "headline", "subheadline", "letter-title", "section", "subsection", "boilerplate-heading",
+    "contacts-heading", "table-heading", "list", "highlights-list", "boilerplate-list",
+})  # fmt: skip
+
+
+def _declarations(style: HouseStyle, role: str, for_print: bool) -> list[str]:
+    look, text = style.look(role), style.text
+    full = role in UA_STYLED_ROLES
+    inherited = [
+        (look.font, text.font, f"font-family: {font_stack(style, look.font, for_print=for_print)}"),
+        (look.size, text.size, f"font-size: {_pt(look.size)}"),
+        (look.line_height, text.line_height, f"line-height: {look.line_height:g}"),
+        (look.color, text.color, f"color: #{look.color}"),
+        (look.bold, text.bold, f"font-weight: {_WEIGHTS[look.bold]}"),
+        (look.italic, text.italic, f"font-style: {'italic' if look.italic else 'normal'}"),
+        (look.align, text.align, f"text-align: {look.align}"),
     ]
+    declarations = [declaration for value, default, declaration in inherited if full or value != default]
+    # Not inherited: margins always (the browser gives headings and lists their own).
+    declarations += [f"margin-top: {_pt(look.space_before)}", f"margin-bottom: {_pt(look.space_after)}"]
+    declarations += [f"break-{side}: {'avoid' if kept else 'auto'}" for side, kept in (
+        ("after", look.keep_with_next), ("before", look.keep_with_previous), ("inside", look.keep_together))
+        if kept or full]
     if look.rule == "left":  # the rule in the indent, RULE_GAP from the text
         declarations += [
             f"margin-left: {_pt(max(look.indent_left - RULE_GAP - RULE_WIDTH, 0))}",
             f"padding-left: {_pt(RULE_GAP)}",
             f"border-left: {_pt(RULE_WIDTH)} solid #{look.rule_color}",
         ]
-    else:
+    elif look.indent_left:
         declarations.append(f"margin-left: {_pt(look.indent_left)}")
-        if look.rule == "below":
-            declarations.append(f"border-bottom: {_pt(RULE_WIDTH / 2)} solid #{look.rule_color}")
+    if look.rule == "below":
+        declarations.append(f"border-bottom: {_pt(RULE_WIDTH / 2)} solid #{look.rule_color}")
     return declarations
 
 

@@ -20,9 +20,10 @@ import weasyprint
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from lxml import etree
 
+from letterkit.compose.template_store import shipped_house_style
 from letterkit.document import Document
 from letterkit.errors import TemplateProblems
-from letterkit.house_style import HouseRole, _parse, shipped_house_style
+from letterkit.house_style import HouseRole, _parse
 from letterkit.paths import assets_dir
 from letterkit.writers.asset_fetcher import AssetFetcher
 from letterkit.writers.docx_fonts import font_key, obfuscate

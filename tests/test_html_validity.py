@@ -50,28 +50,30 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     return found
 
 
-def test_the_nu_html_checker_finds_nothing(pages):
+def _nu_html_checker(*paths: Path) -> tuple[int, list[dict]]:
+    """(exit code, messages) of vnu.jar on the files, the paged-media CSS messages set aside."""
     java = shutil.which("java")
     assert java, "scripts/setup --test installs Java for the Nu Html Checker"
     result = subprocess.run(
-        [java, "-jar", str(VNU), "--format", "json", "--filterpattern", PAGED_MEDIA_CSS, *map(str, pages.values())],
+        [java, "-jar", str(VNU), "--format", "json", "--filterpattern", PAGED_MEDIA_CSS, *map(str, paths)],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    return result.returncode, json.loads(result.stderr or '{"messages": []}')["messages"]
+
+
+def test_the_nu_html_checker_finds_nothing(pages):
+    returncode, messages = _nu_html_checker(*pages.values())
     assert [(Path(m.get("url", "")).name, m.get("lastLine"), m["type"], m["message"]) for m in messages] == []
-    assert result.returncode == 0
+    assert returncode == 0
 
 
 def test_the_checker_would_see_a_mistake(tmp_path, pages):
     # The same run on a page with an unclosed element and a duplicated id reports them.
     broken = tmp_path / "broken.html"
     broken.write_text(pages["every-role"].read_text(encoding="utf-8").replace("<main", '<div id="a"></div><div id="a"></div><main<', 1))
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", "--filterpattern", PAGED_MEDIA_CSS, str(broken)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 1
-    assert any("Duplicate ID “a”" in m["message"] for m in json.loads(result.stderr)["messages"])
+    returncode, messages = _nu_html_checker(broken)
+    assert returncode == 1
+    assert any("Duplicate ID “a”" in m["message"] for m in messages)
 
 
 def test_axe_core_in_chromium_finds_no_violation(pages):

@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from letterkit.compose.template_store import HOUSE_STYLE_TEMPLATE
 from letterkit.errors import TemplateProblems, display_path
 from letterkit.inputs.schema import Model
 from letterkit.inputs.text_types import Name
 from letterkit.inputs.validation import validate
 from letterkit.inputs.yaml_source import YamlSource
+from letterkit.template_names import HOUSE_STYLE_TEMPLATE
 from letterkit.toml_positions import toml_positions
 
 if TYPE_CHECKING:
@@ -202,15 +202,6 @@ class HouseStyle:
         """Every font file the style uses, in a fixed order (serif, sans, complex script; by face)."""
         families = [self.fonts.serif, self.fonts.sans, self.fonts.complex_script]
         return [file for family in families if family is not None for file in family.faces().values()]
-
-
-def shipped_house_style() -> HouseStyle:
-    """letterkit's own latest approved house style: the look of a Document rendered outside a draft."""
-    from letterkit.compose.template_store import TemplateStore
-    from letterkit.paths import templates_dir
-
-    store = TemplateStore(templates_dir())
-    return read_house_style(store.latest_approved(HOUSE_STYLE_TEMPLATE) or store.get(HOUSE_STYLE_TEMPLATE))
 
 
 def is_house_style(version: TemplateVersion) -> bool:

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from letterkit.compose.template_store import WIRE_RULES_GROUP
 from letterkit.errors import TemplateProblems, display_path
 from letterkit.inputs.schema import Model
 from letterkit.inputs.text_types import Name
 from letterkit.inputs.validation import validate
 from letterkit.inputs.yaml_source import YamlSource
+from letterkit.template_names import WIRE_RULES_GROUP
 from letterkit.toml_positions import toml_positions
 
 if TYPE_CHECKING:

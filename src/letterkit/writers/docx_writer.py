@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph as WordParagraph
 
+from letterkit.compose.template_store import shipped_house_style
 from letterkit.document import (
     Block,
     Document,
@@ -32,7 +33,7 @@ from letterkit.document import (
     Table,
     Text,
 )
-from letterkit.house_style import HouseStyle, shipped_house_style
+from letterkit.house_style import HouseStyle
 from letterkit.paths import assets_dir
 from letterkit.writers import docx_package, docx_zip
 from letterkit.writers.docx_fields import add_page_x_of_y

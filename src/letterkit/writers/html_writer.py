@@ -129,8 +129,7 @@ def render_page(metadata: Metadata, content: str, *, stylesheet: str | None = No
 
 def default_stylesheet(*, for_print: bool = True) -> str:
     """The latest approved shipped print stylesheet with the house rules (imported lazily: not every command needs it)."""
-    from letterkit.compose.template_store import TemplateStore
-    from letterkit.house_style import shipped_house_style
+    from letterkit.compose.template_store import TemplateStore, shipped_house_style
     from letterkit.paths import templates_dir
     from letterkit.writers.house_css import stylesheet_with_house_rules
 

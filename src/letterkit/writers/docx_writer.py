@@ -150,7 +150,7 @@ def _add_block(word: WordDocument, block: Block, house: HouseStyle) -> None:
     if isinstance(block, ListBlock):
         _add_list(word, block, house)
     elif isinstance(block, Table):
-        add_table(word, block, lambda paragraph, style, inlines: _fill_paragraph(paragraph, style, inlines, house))
+        add_table(word, block, lambda paragraph, style, inlines: _fill_paragraph(paragraph, style, inlines, house), house)
     elif isinstance(block, Quote):
         _add_quote(word, block, house)
     else:

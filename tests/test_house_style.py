@@ -332,3 +332,21 @@ def test_a_template_folder_of_your_own_ships_its_own_house_style(workspace):
     manifest = json.loads(next(p for p in draft.written if p.name == "manifest.json").read_text())
     (house,) = [t for t in manifest["templates"] if t["slot"] == "house_style"]
     assert (house["template"], house["source"]) == ("styles/house@2", "user")
+
+
+def test_a_letter_pinning_a_house_style_version_that_does_not_exist_is_an_input_error_at_the_pin(workspace):
+    from typer.testing import CliRunner
+
+    from letterkit.cli import app
+
+    from conftest import CALLISTO
+
+    letter = workspace / "data" / "letters" / CALLISTO.name
+    text = letter.read_text(encoding="utf-8")
+    old = "company: callisto          # data/companies/callisto.yaml\n"
+    assert old in text
+    letter.write_text(text.replace(old, "company: callisto\ntemplates:\n  house_style: 2\n"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", f"data/letters/{CALLISTO.name}"])
+    assert (result.exit_code, result.stderr) == (2, (
+        f"data/letters/{CALLISTO.name}:7:16: templates.house_style: template styles/house has no version 2 "
+        "(versions: 1)\n1 problem found; nothing was written.\n"))

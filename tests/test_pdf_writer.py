@@ -299,11 +299,23 @@ def test_metadata_and_page_size(every_role_path):
 
 
 def test_pdf_lays_out_exactly_the_html_writers_output(monkeypatch):
+    # The page and its stylesheet go to WeasyPrint apart (the CSS is parsed once per process);
+    # put back together they are render_html's page.
     seen = []
     real = pdf_writer.html_to_pdf
-    monkeypatch.setattr(pdf_writer, "html_to_pdf", lambda html, **kw: seen.append(html) or real(html, **kw))
+    monkeypatch.setattr(pdf_writer, "html_to_pdf", lambda html, **kw: seen.append((html, kw["stylesheet"])) or real(html, **kw))
     pdf_writer.render_pdf(every_role_document())
-    assert seen == [render_html(every_role_document())]
+    ((html, css),) = seen
+    assert html.replace("<style>\n\n</style>", f"<style>\n{css.rstrip()}\n</style>") == render_html(every_role_document())
+
+
+def test_the_stylesheet_is_parsed_once_per_font_configuration():
+    pdf_writer._PARSED.clear()
+    first = pdf_writer.render_pdf(every_role_document())
+    (kept,) = pdf_writer._PARSED.values()
+    assert pdf_writer.render_pdf(every_role_document()) == first
+    (again,) = pdf_writer._PARSED.values()
+    assert again is kept  # the same parsed stylesheet, the same bytes
 
 
 @pytest.mark.parametrize("sample", [every_role_document, every_block_document], ids=lambda f: f.__name__)

@@ -50,16 +50,17 @@ class PdfProcess:
 
     def render(self, composition: Composition) -> bytes:
         """The PDF of the composition, as pdf_writer.render_pdf makes it."""
-        from letterkit.writers.html_writer import render_html
+        from letterkit.writers.pdf_writer import html_and_stylesheet
 
-        html = render_html(composition.document, stylesheet=composition.stylesheet)
+        html, css = html_and_stylesheet(composition.document, composition.stylesheet)
+        date = composition.document.metadata.date
         try:
-            self._connection.send((html, composition.document.metadata.date))
+            self._connection.send((html, css, date))
             outcome, payload = self._connection.recv()
         except (EOFError, OSError):  # the helper never started or died: do it here
             from letterkit.writers.pdf_writer import html_to_pdf
 
-            return html_to_pdf(html, release_date=composition.document.metadata.date)
+            return html_to_pdf(html, release_date=date, stylesheet=css)
         self._delivered = True
         if outcome == "error":
             raise ValueError(payload)  # reported by the caller as a render error, as in-process
@@ -100,9 +101,9 @@ def _lay_out(connection: Connection) -> None:
             from letterkit.writers import pdf_writer
 
             pdf_writer.own_font_configuration()
-        html, release_date = connection.recv()  # EOFError: the parent is gone, or needs no PDF
+        html, css, release_date = connection.recv()  # EOFError: the parent is gone, or needs no PDF
         try:
-            pdf = pdf_writer.html_to_pdf(html, release_date=release_date)
+            pdf = pdf_writer.html_to_pdf(html, release_date=release_date, stylesheet=css)
         except (ValueError, OSError) as exc:  # what the in-process render reports as a render error
             connection.send(("error", str(exc)))
         else:

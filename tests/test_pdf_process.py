@@ -113,3 +113,19 @@ def test_the_helper_ends_when_this_process_closes_its_pipe():
     helper._connection.close()
     helper._process.join(timeout=60)
     assert helper._process.exitcode == 0
+
+
+def test_the_drafting_process_itself_never_imports_weasyprint(workspace):
+    # With a helper, the parent only composes and writes the other formats: WeasyPrint's
+    # ~0.8 s of imports belong to the helper alone (the reason it exists).
+    code = (
+        "import os, sys\n"
+        "os.sched_getaffinity = lambda pid: {0, 1}\n"  # two CPUs, so the draft uses the helper
+        "from letterkit.entry import main\n"
+        f"code = main(['draft', {str(CALLISTO.relative_to(CALLISTO.parents[2]))!r}, '--out', 'out'])\n"
+        "print(code, 'weasyprint' in sys.modules)\n"
+        "sys.stdout.flush(); os._exit(0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=workspace, capture_output=True, text=True, timeout=120)
+    assert result.stdout.splitlines()[-1] == "0 False", result.stderr
+    assert (workspace / "out" / f"{CALLISTO.stem}.pdf").read_bytes().startswith(b"%PDF-")

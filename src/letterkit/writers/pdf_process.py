@@ -50,7 +50,7 @@ class PdfProcess:
 
     def render(self, composition: Composition) -> bytes:
         """The PDF of the composition, as pdf_writer.render_pdf makes it."""
-        from letterkit.writers.pdf_writer import html_and_stylesheet
+        from letterkit.writers.html_writer import html_and_stylesheet
 
         html, css = html_and_stylesheet(composition.document, composition.stylesheet)
         date = composition.document.metadata.date

@@ -1,7 +1,8 @@
 """The PDF writer: the HTML writer's output laid out by WeasyPrint.
 
-The PDF is made from exactly the string render_html returns, so the saved
-.html and the PDF agree. Fonts come only from the shipped assets, through
+The PDF is made from render_html's page and the print stylesheet, handed to
+WeasyPrint apart (html_and_stylesheet: the stylesheet is parsed once per
+process), so the saved .html and the PDF agree. Fonts come only from the shipped assets, through
 AssetFetcher, which refuses everything else. The same Document gives the same
 bytes: SOURCE_DATE_EPOCH (which fontTools stamps into font subsets) is the
 release date while rendering, and the PDF identifier is a hash of the HTML.
@@ -68,7 +69,7 @@ with _libraries_by_soname():
 
 from letterkit.document import Document
 from letterkit.writers.asset_fetcher import AssetFetcher
-from letterkit.writers.html_writer import default_stylesheet, render_html
+from letterkit.writers.html_writer import html_and_stylesheet
 
 # Rendering touches process-wide state (the environment, the shared font
 # configuration), so one render at a time per process.
@@ -83,16 +84,6 @@ def render_pdf(document: Document, *, stylesheet: str | None = None) -> bytes:
     """The PDF of `document`: render_html's output (same `stylesheet`) laid out for print."""
     html, css = html_and_stylesheet(document, stylesheet)
     return html_to_pdf(html, release_date=document.metadata.date, stylesheet=css)
-
-
-def html_and_stylesheet(document: Document, stylesheet: str | None) -> tuple[str, str]:
-    """The page without its CSS, and the CSS: laid out together, as render_html's page would be.
-
-    WeasyPrint parses a <style> element's CSS for every letter (~15 ms of each in a batch);
-    handed over on its own, it is parsed once per process (_parsed).
-    """
-
-    return render_html(document, stylesheet=""), stylesheet if stylesheet is not None else default_stylesheet()
 
 
 def html_to_pdf(html: str, *, release_date: datetime.date, stylesheet: str = "") -> bytes:

@@ -574,7 +574,7 @@ def test_table_widths_fit_the_text_block(every_block_entries):
 
 
 def test_a_table_that_fits_is_as_wide_as_its_cells_measured_in_the_house_fonts():
-    from letterkit.compose.template_store import shipped_house_style
+    from letterkit.compose.shipped import shipped_house_style
     from letterkit.writers.docx_tables import _house_measure
 
     measure = _house_measure(shipped_house_style())

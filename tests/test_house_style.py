@@ -20,16 +20,16 @@ import weasyprint
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from lxml import etree
 
-from letterkit.compose.template_store import shipped_house_style
+from letterkit.compose.shipped import shipped_house_style
 from letterkit.document import Document
 from letterkit.errors import TemplateProblems
+from letterkit.house_css import ROLE_SELECTORS, print_family
 from letterkit.house_style import HouseRole, _parse
 from letterkit.paths import assets_dir
 from letterkit.writers.asset_fetcher import AssetFetcher
 from letterkit.writers.docx_fonts import font_key, obfuscate
 from letterkit.writers.docx_styles import STYLE_ROLES
 from letterkit.writers.docx_writer import render_docx
-from letterkit.writers.house_css import ROLE_SELECTORS, print_family
 from letterkit.writers.html_writer import render_html
 from letterkit.writers.pdf_writer import _descendants, font_configuration
 

@@ -92,14 +92,14 @@ class Composition:
     @property
     def stylesheet(self) -> str:
         """The PDF's CSS: the selected styles/print version with the house style's rules (and fonts)."""
-        from letterkit.writers.house_css import stylesheet_with_house_rules
+        from letterkit.house_css import stylesheet_with_house_rules
 
         return stylesheet_with_house_rules(self.templates["print_style"].text, self.house_style, for_print=True)
 
     @property
     def screen_stylesheet(self) -> str:
         """The saved HTML's CSS: as the PDF's, but loading no file (the .html stands on its own)."""
-        from letterkit.writers.house_css import stylesheet_with_house_rules
+        from letterkit.house_css import stylesheet_with_house_rules
 
         return stylesheet_with_house_rules(self.templates["print_style"].text, self.house_style, for_print=False)
 

@@ -24,15 +24,11 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from letterkit.compose.template_records import LockEntry, VersionInfo, read_lock, read_versions_file
 from letterkit.errors import TemplateError, display_path
 from letterkit.input_files import TEMPLATE_LIMIT, UnreadableFile, check_inside, decode_text, read_bytes
 from letterkit.template_names import HOUSE_STYLE_TEMPLATE, WIRE_RULES_GROUP
-
-if TYPE_CHECKING:
-    from letterkit.house_style import HouseStyle
 
 _VERSION_FILE = re.compile(r"^v(?P<version>[1-9][0-9]*)\.(?P<ext>[a-z0-9.]+)$")
 _HEADER = re.compile(r"letterkit-template:\s*(?P<name>[a-z0-9/-]+)\s+version:\s*(?P<version>\d+)")
@@ -270,12 +266,3 @@ def _check_header(template: TemplateVersion) -> None:
             f"{template.path}: header says {header['name']}@{header['version']} "
             f"but the file is {template.ref}"
         )
-
-
-def shipped_house_style() -> HouseStyle:
-    """letterkit's own latest approved house style: the look of a Document rendered outside a draft."""
-    from letterkit.house_style import read_house_style
-    from letterkit.paths import templates_dir
-
-    store = TemplateStore(templates_dir())
-    return read_house_style(store.latest_approved(HOUSE_STYLE_TEMPLATE) or store.get(HOUSE_STYLE_TEMPLATE))

@@ -138,11 +138,11 @@ def _look_spec(house: HouseStyle, style: WordStyle) -> StyleSpec:
     look: Look = house.text if style.role == "text" else house.look(style.role)  # type: ignore[arg-type]
     border = None
     if look.rule == "left":
-        from letterkit.writers.house_css import RULE_GAP, RULE_WIDTH
+        from letterkit.house_css import RULE_GAP, RULE_WIDTH
 
         border = ("left", RULE_WIDTH, RULE_GAP, look.rule_color)
     elif look.rule == "below":
-        from letterkit.writers.house_css import RULE_WIDTH
+        from letterkit.house_css import RULE_WIDTH
 
         border = ("bottom", RULE_WIDTH / 2, 1, look.rule_color)
     return StyleSpec(
@@ -168,7 +168,7 @@ def _look_spec(house: HouseStyle, style: WordStyle) -> StyleSpec:
 
 
 def _band_spec(house: HouseStyle, name: str, band: BandSpec) -> StyleSpec:
-    from letterkit.writers.house_css import BAND_RULE_COLOUR, BAND_RULE_GAP, BAND_RULE_WIDTH
+    from letterkit.house_css import BAND_RULE_COLOUR, BAND_RULE_GAP, BAND_RULE_WIDTH
 
     side = {"below": "bottom", "above": "top"}.get(band.rule)
     return StyleSpec(

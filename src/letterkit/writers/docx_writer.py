@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from letterkit.compose.template_store import shipped_house_style
+from letterkit.compose.shipped import shipped_house_style
 from letterkit.document import (
     Block,
     Document,

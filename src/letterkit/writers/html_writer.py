@@ -140,9 +140,10 @@ def html_and_stylesheet(document: Document, stylesheet: str | None) -> tuple[str
 
 def default_stylesheet(*, for_print: bool = True) -> str:
     """The latest approved shipped print stylesheet with the house rules (imported lazily: not every command needs it)."""
-    from letterkit.compose.template_store import TemplateStore, shipped_house_style
+    from letterkit.compose.shipped import shipped_house_style
+    from letterkit.compose.template_store import TemplateStore
+    from letterkit.house_css import stylesheet_with_house_rules
     from letterkit.paths import templates_dir
-    from letterkit.writers.house_css import stylesheet_with_house_rules
 
     store = TemplateStore(templates_dir())
     print_css = (store.latest_approved(PRINT_STYLE) or store.get(PRINT_STYLE)).text

@@ -547,3 +547,27 @@ def test_the_pdf_helper_killed_with_its_parent_while_it_lays_out_leaves_no_font_
         parent.stdout.close()
         _assert_all_end(helper, f"the PDF helper, its parent killed after {moment} s")
         assert not list(tmp.glob("weasyprint-*")), f"{moment} s: WeasyPrint's temporary font folder was left"
+
+
+def test_sigterm_swallowed_inside_a_callback_in_a_child_still_ends_it(workspace):
+    # A child's SIGTERM (Terminated) raised inside a callback Python cannot raise from is
+    # delivered again a moment later, instead of "Exception ignored in …" and carrying on.
+    code = (
+        "import os, signal, sys, time, weakref\n"
+        "from letterkit import entry\n"
+        "from letterkit.child_processes import Terminated\n"
+        "def terminate(signum, frame): raise Terminated()\n"
+        "signal.signal(signal.SIGTERM, terminate)\n"
+        "sys.unraisablehook = entry._interrupt_again_when_swallowed\n"
+        "class Lock: pass\n"
+        "lock = Lock()\n"
+        "ref = weakref.ref(lock, lambda _: (os.kill(os.getpid(), signal.SIGTERM), sum(range(10**5))))\n"
+        "try:\n"
+        "    del lock\n"
+        "    time.sleep(5)\n"
+        "    print('carried on')\n"
+        "except Terminated:\n"
+        "    print('terminated')\n"
+    )
+    result = _python(code, workspace)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "terminated\n", "")

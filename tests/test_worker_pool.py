@@ -15,7 +15,14 @@ POOL = textwrap.dedent(
     from letterkit.worker_pool import WorkerPool
 
     def nothing(*args): pass
-    def echo(task): return f"done {task}"
+    def arrive(text):  # called in the parent as a result is unpickled: Ctrl-C comes with it
+        os.kill(os.getpid(), signal.SIGINT)
+        return text
+    class SignalsOnArrival:
+        def __init__(self, text): self.text = text
+        def __reduce__(self): return (arrive, (self.text,))
+    def echo(task):
+        return SignalsOnArrival(f"done {task[1:]}") if task.startswith("!") else f"done {task}"
 
     class InterruptsAsItIsSent:  # pickled by the parent as the task goes down the pipe
         def __reduce__(self):
@@ -58,3 +65,9 @@ def test_ctrl_c_while_a_task_is_handed_to_a_worker_lets_that_task_finish():
 
 def test_without_ctrl_c_every_task_runs_in_order_of_finishing():
     assert _pool_run("['a', 'b', 'c']") == ["ran (0, 'done a')", "ran (1, 'done b')", "ran (2, 'done c')", "closed"]
+
+
+def test_ctrl_c_as_a_result_arrives_loses_no_result():
+    # Ctrl-C lands while a finished task's result is received: the result is still handed
+    # on, by finish(), instead of being dropped between the pipe and the caller.
+    assert _pool_run("['!first']") == ["interrupted", "finished (0, 'done first')", "closed"]

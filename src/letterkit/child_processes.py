@@ -86,7 +86,10 @@ def run_as_child(
     except Terminated:
         terminated = True
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        try:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        except Terminated:  # SIGTERM came just as the body ended: its handler ignores any more
+            terminated = True
         cleanup()
         shutil.rmtree(private, ignore_errors=True)
     if terminated:

@@ -56,13 +56,20 @@ def _interrupt_again_when_swallowed(unraisable: object) -> None:
     came. Raised here, it would be swallowed the same way, so an alarm delivers it a moment
     later, in the code that runs next, where the handlers above see it.
     """
-    if isinstance(getattr(unraisable, "exc_value", None), KeyboardInterrupt):
+    swallowed = getattr(unraisable, "exc_value", None)
+    # In a child process (they inherit this hook), SIGTERM's Terminated is swallowed the same way.
+    terminated = type(swallowed).__name__ == "Terminated" and type(swallowed).__module__ == "letterkit.child_processes"
+    if isinstance(swallowed, KeyboardInterrupt) or terminated:
         import signal
 
+        _SWALLOWED["signal"] = signal.SIGTERM if terminated else signal.SIGINT
         signal.signal(signal.SIGALRM, _deliver_the_swallowed_interrupt)
         signal.setitimer(signal.ITIMER_REAL, SWALLOWED_INTERRUPT_DELAY)
         return
     sys.__unraisablehook__(unraisable)  # type: ignore[arg-type]
+
+
+_SWALLOWED: dict[str, int] = {}  # which signal the alarm delivers again
 
 
 SWALLOWED_INTERRUPT_DELAY = 0.001  # seconds
@@ -75,10 +82,11 @@ def _deliver_the_swallowed_interrupt(signum: int, frame: object) -> None:
     if getattr(frame, "f_code", None) is _interrupt_again_when_swallowed.__code__:
         signal.setitimer(signal.ITIMER_REAL, SWALLOWED_INTERRUPT_DELAY)
         return
-    handler = signal.getsignal(signal.SIGINT)
+    signum = _SWALLOWED.get("signal", signal.SIGINT)
+    handler = signal.getsignal(signum)
     if callable(handler):
-        handler(signal.SIGINT, frame)
-    elif handler != signal.SIG_IGN:  # ignored from the interpreter's last moments on
+        handler(signum, frame)
+    elif handler != signal.SIG_IGN and signum == signal.SIGINT:  # ignored from the interpreter's last moments on
         raise KeyboardInterrupt
 
 

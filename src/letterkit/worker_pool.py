@@ -81,6 +81,7 @@ class WorkerPool:
         self._tasks: Sequence[Any] = ()
         self._pending: deque[int] = deque()
         self._busy: dict[Connection, _Worker] = {}
+        self._ready: deque[tuple[int, Any]] = deque()  # results received, not yet handed on
         self._workers: list[_Worker] = []  # every worker started, busy or not, alive or not
 
     def run(self, tasks: Sequence[Any]) -> Iterator[tuple[int, Any]]:
@@ -88,14 +89,14 @@ class WorkerPool:
         self._tasks, self._pending = tasks, deque(range(len(tasks)))
         while self._pending and len(self._busy) < self._size:
             self._give(self._start(), self._pending.popleft())
-        while self._busy:
+        while self._busy or self._ready:
             yield from self._finished(next_tasks=True)
 
     def finish(self) -> Iterator[tuple[int, Any]]:
         """After Ctrl-C: no task starts any more; those being run finish (a second Ctrl-C stops them)."""
         self._pending.clear()
         try:
-            while self._busy:
+            while self._busy or self._ready:
                 yield from self._finished(next_tasks=False)
         except KeyboardInterrupt:
             for worker in self._busy.values():  # SIGTERM: each unwinds its task and cleans up
@@ -141,10 +142,14 @@ class WorkerPool:
     def _finished(self, *, next_tasks: bool) -> Iterator[tuple[int, Any]]:
         from multiprocessing.connection import wait
 
-        for connection in wait(list(self._busy)):
-            with child_processes.interrupts_held():  # a result received is reported, not lost to Ctrl-C
-                index, result = self._collect(connection, next_tasks=next_tasks)
-            yield index, result
+        for connection in wait(list(self._busy)) if self._busy else ():
+            with child_processes.interrupts_held():  # whole: received, and its worker given its next task
+                self._ready.append(self._collect(connection, next_tasks=next_tasks))
+        # A Ctrl-C raised as the block above ends leaves the result here, for finish() to hand on;
+        # one handed on is dropped only when the next is asked for (the caller has it by then).
+        while self._ready:
+            yield self._ready[0]
+            self._ready.popleft()
 
     def _collect(self, connection: Connection, *, next_tasks: bool) -> tuple[int, Any]:
         """The result of the worker at `connection`, which has one; and that worker's next task."""

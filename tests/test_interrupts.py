@@ -571,3 +571,22 @@ def test_sigterm_swallowed_inside_a_callback_in_a_child_still_ends_it(workspace)
     )
     result = _python(code, workspace)
     assert (result.returncode, result.stdout, result.stderr) == (0, "terminated\n", "")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_becomes_ignored_with_no_moment_at_which_it_can_land_half_way(monkeypatch, signum):
+    # CPython's signal.signal runs pending handlers, then changes the handler: a signal landing
+    # between the two printed "Signal 15 ignored due to race condition" and a traceback (CI,
+    # a child SIGTERMed by its parent and by the kernel as the parent ended). While the handler
+    # changes, the signal must wait in the kernel, which discards it as it becomes ignored.
+    from letterkit.child_processes import ignore_from_now_on
+
+    calls = []
+
+    def record(number, handler):
+        calls.append((number, handler, signum in signal.pthread_sigmask(signal.SIG_BLOCK, set())))
+
+    monkeypatch.setattr(signal, "signal", record)
+    ignore_from_now_on(signum)
+    assert calls == [(signum, signal.SIG_IGN, True)]
+    assert signum not in signal.pthread_sigmask(signal.SIG_BLOCK, set())  # and only meanwhile

@@ -87,7 +87,7 @@ def run_as_child(
         terminated = True
     finally:
         try:
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            ignore_from_now_on(signal.SIGTERM)
         except Terminated:  # SIGTERM came just as the body ended: its handler ignores any more
             terminated = True
         cleanup()
@@ -116,8 +116,26 @@ def release_fonts() -> None:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the cleanup is not to be cut short
+    ignore_from_now_on(signal.SIGTERM)  # once: the cleanup is not to be cut short
     raise Terminated
+
+
+def ignore_from_now_on(signum: int) -> None:
+    """signal.signal(signum, SIG_IGN) with no moment at which that signal lands half-way.
+
+    CPython first runs the handlers of signals already noted, then changes the handler. A
+    signal landing between the two is noted for a handler that is gone by the time Python
+    looks, and Python prints "Signal 15 ignored due to race condition" with a traceback.
+    Blocked meanwhile, it waits in the kernel, which discards it as it becomes ignored.
+    """
+    if not _CAN_BLOCK:
+        signal.signal(signum, signal.SIG_IGN)
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signum})
+    try:
+        signal.signal(signum, signal.SIG_IGN)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _end_with(parent_pid: int) -> None:

@@ -152,7 +152,9 @@ def _leave_interrupts_alone() -> None:
     """
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from letterkit.child_processes import ignore_from_now_on
+
+    ignore_from_now_on(signal.SIGINT)
 
 
 def _before_exit() -> None:

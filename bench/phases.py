@@ -79,10 +79,11 @@ def draft(letter: Path, mark: Marks, store=None):
     mark("PDF (layout, subsetting, writing)")
     from letterkit import document_json
     from letterkit.manifest import build_manifest
+    from letterkit.drafting import Edition
     from letterkit.output import write_files_atomically
 
     files["x.document.json"] = document_json.dumps(composition.document).encode()
-    files["manifest.json"] = build_manifest(inputs, composition, files, allow_draft_templates=False, store=store)
+    files["manifest.json"] = build_manifest([Edition(inputs, composition)], files, allow_draft_templates=False, store=store)
     mark("document.json and manifest.json")
     with tempfile.TemporaryDirectory() as out:
         write_files_atomically(Path(out), files)

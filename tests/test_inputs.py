@@ -138,7 +138,7 @@ def test_an_unsigned_letter_is_valid(workspace):
     text = _callisto_with(("signatories:\n  - name: Gary S. Jacob", "signatories: []\nx:\n  - name: Gary S. Jacob"))
     assert _problems(_letter(workspace, text)) == [
         "data/letters/x.yaml:82:1: x: unknown key 'x'; allowed: company, templates, release, letter, signatories, "
-        "contacts, contacts_heading, contacts_position, end_marker, filing"
+        "contacts, contacts_heading, contacts_position, end_marker, filing, editions"
     ]
 
 

@@ -88,7 +88,7 @@ def _assert_refused(workspace: Path, result, expected: str, bait=None) -> None:
 
 COMPANY_FIELDS = (
     "names, descriptor, listings, headquarters, website, websites, about, reporting_status, latest_filing, "
-    "risk_factors, boilerplate, sec"
+    "risk_factors, boilerplate, sec, editions"
 )
 
 ATTACKS = {

@@ -60,6 +60,7 @@ class Options:
     allow_draft_templates: bool = False
     ascii: bool = False
     project_letter: Path | None = None  # a letter of the batch: its project's letterkit.toml applies to all
+    languages: tuple[str, ...] = ()  # --lang: the editions (none: each letter's own list)
 
 
 @dataclass(frozen=True)
@@ -337,6 +338,7 @@ def _draft(job: Job, options: Options, store: TemplateStore, debug: bool) -> Out
             store=store,
             allow_draft_templates=options.allow_draft_templates,
             ascii=options.ascii,
+            languages=options.languages,
         )
     except LetterkitError as exc:
         return _failed(job, _error_lines(job, exc), exc.exit_code, debug)

@@ -21,10 +21,12 @@ from letterkit.cli_common import (
     AllowDraftTemplatesOpt,
     AsciiOpt,
     CompaniesOpt,
+    LangOpt,
     LetterArg,
     StrictOpt,
     TemplatesDirOpt,
     chosen_formats,
+    chosen_languages,
     debugging,
     exit_if_blocking,
     format_option,
@@ -115,6 +117,7 @@ def draft(
     allow_draft_templates: AllowDraftTemplatesOpt = False,
     ascii: AsciiOpt = False,
     strict: StrictOpt = False,
+    lang: LangOpt = (),
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -131,14 +134,18 @@ def draft(
 
     def action() -> None:
         chosen = chosen_formats(formats)
+        languages = tuple(chosen_languages(lang))
         if len(letters) == 1 and not letters[0].is_dir():
-            options = dict(companies_dir=companies, allow_draft_templates=allow_draft_templates, ascii=ascii)
+            options = dict(
+                companies_dir=companies, allow_draft_templates=allow_draft_templates, ascii=ascii, languages=languages
+            )
             _draft_one(letters[0], out, chosen, templates, options, strict=strict)
         else:
             from letterkit.batch import Options
 
             options = Options(
-                tuple(chosen), companies, templates, allow_draft_templates=allow_draft_templates, ascii=ascii
+                tuple(chosen), companies, templates, allow_draft_templates=allow_draft_templates, ascii=ascii,
+                languages=languages,
             )
             _draft_batch(letters, out, options, jobs, strict=strict)
 

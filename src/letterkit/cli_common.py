@@ -79,6 +79,35 @@ AsciiOpt = Annotated[
         "--ascii", help="Write the text output as plain ASCII (straight quotes, -- for dashes) and check it so."
     ),
 ]
+LangOpt = Annotated[
+    list[str],
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="The editions to draft, comma-separated (en,de) [default: the letter's editions, else the company "
+        "profile's, else en]; each other language from translations/ beside the letter and profile",
+        show_default=False,
+    ),
+]
+
+
+def chosen_languages(values: list[str]) -> list[str]:
+    """--lang's languages, each a language code CLDR knows (else the command line's input error)."""
+    from letterkit.errors import InputError, Problem
+    from letterkit.inputs.schema import validated_language
+
+    languages = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    problems = []
+    for language in languages:
+        try:
+            validated_language(language)
+        except ValueError as exc:
+            problems.append(Problem.about("--lang", str(exc)))
+    if problems:
+        raise InputError(problems)
+    return list(dict.fromkeys(languages))
+
+
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat release-check warnings as errors (exit 4).")]
 AllowDraftTemplatesOpt = Annotated[
     bool,

@@ -84,13 +84,23 @@ _RENDERERS: dict[str, Callable[[Composition], bytes]] = {
 }
 
 
-def output_name(stem: str, fmt: str) -> str:
-    """The file a format is written to: <stem>.<format>, the EDGAR exhibit under an EDGAR file name."""
+def output_name(stem: str, fmt: str, language: str = "en") -> str:
+    """The file a format is written to: <stem>.<format> (<stem>.<language>.<format> for another edition),
+    the EDGAR exhibit under an EDGAR file name."""
     if fmt == "edgar":
         from letterkit.writers.edgar_writer import exhibit_file_name
 
         return exhibit_file_name(stem)
-    return f"{stem}.{fmt}"
+    return f"{stem}.{fmt}" if language == "en" else f"{stem}.{language}.{fmt}"
+
+
+def document_name(stem: str, language: str = "en") -> str:
+    """The saved Document of an edition, which redline and verify read."""
+    return output_name(stem, "document.json", language)
+
+
+# Only the English edition is filed with the SEC (EDGAR takes English): the exhibit and the 8-K are its.
+ENGLISH_ONLY_FORMATS = ("edgar",)
 
 
 def filing_names(stem: str) -> tuple[str, str]:
@@ -129,10 +139,11 @@ def default_formats(inputs: Inputs) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Draft:
-    inputs: Inputs
+    inputs: Inputs  # of the English edition (the first drafted, when English is not)
     composition: Composition
     written: list[Path]
     findings: list[Finding]
+    editions: tuple[Edition, ...] = ()
 
     @property
     def document(self) -> Document:
@@ -172,16 +183,17 @@ def draft(
     ascii: bool = False,
     pdf: Callable[[Composition], bytes] | None = None,
     filing: bool = False,
+    languages: Sequence[str] | None = None,
 ) -> Draft:
     """Draft a letter. `store` defaults to letterkit's templates plus letterkit.toml's folder, if any.
 
     `ascii`: the text output is plain ASCII (and checked as such) for wires that carry nothing else.
     `pdf`: what lays out the PDF instead of this process (the CLI's PdfProcess).
     `filing`: the Form 8-K too (`letterkit filing`), with the EDGAR exhibit it furnishes, in the same manifest.
+    `languages`: the editions to draft (`--lang`); by default the letter's or profile's editions, else English.
     A batch worker passes the same `store` for every letter, so templates are read and compiled once.
     """
     from letterkit import document_json
-    from letterkit.checks import run_checks
     from letterkit.manifest import FILE_NAME as MANIFEST_FILE
     from letterkit.manifest import build_manifest
 
@@ -192,28 +204,104 @@ def draft(
     inputs, composition = compose_letter(
         letter_path, companies_dir=companies_dir, store=store, allow_draft_templates=allow_draft_templates
     )
-    findings = run_checks(inputs, composition, ascii=ascii)
+    editions = compose_editions(inputs, composition, store, languages, allow_draft_templates=allow_draft_templates)
+    findings = check_editions(editions, english=composition, ascii=ascii)
     formats = tuple(formats) if formats else default_formats(inputs)
     if filing:
         formats = tuple(dict.fromkeys((*formats, "edgar")))  # the 8-K furnishes the exhibit: both are filed
     renderers = {**_RENDERERS, "pdf": pdf} if pdf is not None else _RENDERERS
-    rendered = {output_name(stem, fmt): _render(fmt, composition, renderers, ascii=ascii, stem=stem) for fmt in formats}
-    recorded = composition
+    rendered: dict[str, bytes] = {}
+    for edition in editions:
+        edition_formats = [fmt for fmt in formats if edition.language == "en" or fmt not in ENGLISH_ONLY_FORMATS]
+        for fmt in edition_formats:
+            name = output_name(stem, fmt, edition.language)
+            rendered[name] = _render(fmt, edition.composition, renderers, ascii=ascii, stem=stem)
+        # The Document itself, so later commands (redline, verify) can work from the folder alone.
+        rendered[document_name(stem, edition.language)] = document_json.dumps(edition.composition.document).encode()
+    recorded = [edition for edition in editions]
     if filing:
+        if editions[0].language != "en":
+            raise InputError([Problem.about("--lang", "the Form 8-K files the English release: draft en too")])
         filing_files, form = _render_filing(inputs, store, stem, allow_draft_templates=allow_draft_templates)
         rendered.update(filing_files)
-        recorded = replace(composition, selections={**composition.selections, **form.selections})
-    # The Document itself, so later commands (redline, verify) can work from the folder alone.
-    rendered[f"{stem}.document.json"] = document_json.dumps(composition.document).encode("utf-8")
+        english = replace(composition, selections={**composition.selections, **form.selections})
+        recorded[0] = replace(editions[0], composition=english)
     rendered[MANIFEST_FILE] = build_manifest(
-        inputs, recorded, rendered, allow_draft_templates=allow_draft_templates, store=store
+        recorded, rendered, allow_draft_templates=allow_draft_templates, store=store
     )
     # Formats not drafted this time would be left from an earlier draft beside a manifest that
     # does not cover them: a stale PDF could go to the wire. The folder holds one draft.
-    stale = tuple(output_name(stem, fmt) for fmt in FORMATS if fmt not in formats)
+    stale = tuple(name for name in _every_output_name(stem, inputs) if name not in rendered)
     stale += () if filing else filing_names(stem)
     written = write_files_atomically(folder, rendered, remove=stale)
-    return Draft(inputs, composition, written, findings)
+    drafted = next((edition for edition in editions if edition.language == "en"), editions[0])
+    return Draft(drafted.inputs, drafted.composition, written, findings, tuple(editions))
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language of a release: its inputs (prose translated) and what they composed."""
+
+    inputs: Inputs
+    composition: Composition
+
+    @property
+    def language(self) -> str:
+        return self.inputs.language
+
+
+def compose_editions(
+    inputs: Inputs,
+    composition: Composition,
+    store: TemplateStore,
+    languages: Sequence[str] | None,
+    *,
+    allow_draft_templates: bool = False,
+) -> list[Edition]:
+    """Each edition drafted, from the English inputs and composition (`languages`: --lang, else the listed ones).
+
+    The English is composed whether drafted or not: every other edition is checked against it.
+    """
+    from letterkit.compose.composer import compose
+    from letterkit.inputs.editions import chosen_editions, edition_inputs
+
+    editions = []
+    for language in chosen_editions(inputs, languages):
+        if language == "en":
+            editions.append(Edition(inputs, composition))
+            continue
+        translated = edition_inputs(inputs, language, store)
+        editions.append(Edition(translated, compose(translated, store, allow_draft_templates=allow_draft_templates)))
+    return editions
+
+
+def check_editions(
+    editions: Sequence[Edition], *, english: Composition | None = None, ascii: bool = False
+) -> list[Finding]:
+    """The release checks of every edition, each edition's findings saying which it is, and each edition's
+    figures, dates and tickers against the English (`english`: its composition, drafted or not)."""
+    from letterkit.checks import run_checks
+    from letterkit.checks.editions import check_edition_figures
+    from letterkit.findings import Finding
+
+    findings: list[Finding] = []
+    for edition in editions:
+        found = run_checks(edition.inputs, edition.composition, ascii=ascii and edition.language == "en")
+        if edition.language != "en":
+            assert english is not None, "every other edition is checked against the English"
+            found += check_edition_figures(english, edition.inputs, edition.composition)
+            found = [Finding(f.file, f.line, f.severity, f.rule, f"({edition.language}) {f.message}") for f in found]
+        findings += found
+    return sorted(set(findings))
+
+
+def _every_output_name(stem: str, inputs: Inputs) -> list[str]:
+    """Every file a draft of this letter may write, in any edition it lists (for removing stale ones)."""
+    from letterkit.inputs.editions import listed_editions
+
+    languages = dict.fromkeys(("en", *listed_editions(inputs)))
+    return [name for language in languages for fmt in (*FORMATS, "document.json")
+            if language == "en" or fmt not in ENGLISH_ONLY_FORMATS for name in [output_name(stem, fmt, language)]]
 
 
 def _refuse_another_letters_folder(folder: Path, stem: str, *, given: bool) -> None:

@@ -65,8 +65,23 @@ EXCHANGES: dict[str, str] = {
 SYMBOL_PATTERN = re.compile(r"^[A-Z0-9]{1,6}([.\-][A-Z0-9]{1,3})?$")
 
 
-def exchange_name(label: str) -> str:
-    return EXCHANGES[label]
+# The names an exchange goes by in another language, where it has one (the others are proper
+# names, the same in every language: "Nasdaq Stock Market", "OTCQB Venture Market").
+LOCAL_NAMES: dict[str, dict[str, str]] = {
+    "de": {
+        "FWB": "Frankfurter Wertpapierbörse", "FSE": "Frankfurter Wertpapierbörse", "NYSE": "New Yorker Börse",
+        "LSE": "Londoner Börse", "SIX": "Schweizer Börse SIX", "TSX": "Toronto Stock Exchange",
+    },
+    "fr": {
+        "TSX": "Bourse de Toronto", "TSXV": "Bourse de croissance TSX", "TSX-V": "Bourse de croissance TSX",
+        "CSE": "Bourse des valeurs canadiennes", "NYSE": "Bourse de New York", "FWB": "Bourse de Francfort",
+        "FSE": "Bourse de Francfort", "LSE": "Bourse de Londres", "SIX": "Bourse suisse SIX",
+    },
+}
+
+
+def exchange_name(label: str, language: str = "en") -> str:
+    return LOCAL_NAMES.get(language, {}).get(label) or EXCHANGES[label]
 
 
 # Labels that name one market, so "(AMEX: KAL)" and "(NYSE American: KAL)" are

@@ -25,19 +25,22 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from letterkit import __version__, folder_lock, input_files
 from letterkit.compose.approval import asset_digest
-from letterkit.compose.composer import Composition
+from letterkit.compose.composer import Selection
 from letterkit.compose.template_store import COMPANY, USER, TemplateStore, TemplateVersion
 from letterkit.errors import LetterkitError, Problem, display_path
-from letterkit.inputs.load import Inputs
 from letterkit.inputs.yaml_source import YamlSource
 from letterkit.json_records import read_record
 from letterkit.manifest_schema import FORMAT, AssetRecord, Manifest, OutputRecord, TemplateRecord
+
+if TYPE_CHECKING:
+    from letterkit.drafting import Edition
 from letterkit.output_journal import BACKUP, JOURNAL_NAME, LOCK_NAME, TEMPORARY, leftover_kind
 
 FILE_NAME = "manifest.json"
@@ -63,45 +66,79 @@ def _asset_digest(stylesheet: TemplateVersion, asset: str, store: TemplateStore)
 
 
 def build_manifest(
-    inputs: Inputs,
-    composition: Composition,
+    editions: Sequence[Edition],
     outputs: dict[str, bytes],
     *,
     allow_draft_templates: bool,
     store: TemplateStore,
 ) -> bytes:
+    """The provenance of a draft: every input and translation read, every template and asset each edition used,
+    every output with the edition it belongs to."""
+    from letterkit.inputs.editions import translation_sources
+
+    english = editions[0].inputs
+    inputs = [
+        {"role": role, "file": path.name, **_source_digest(source)}
+        for role, path, source in (
+            ("letter", english.letter_path, english.letter_source),
+            ("company", english.company_path, english.company_source),
+        )
+    ]
+    templates, assets = [], {}
+    for edition in editions:
+        inputs += [{"role": role, "file": _beside(source), **_source_digest(source)}
+                   for role, source in translation_sources(edition.inputs)]
+        templates += [_template_record(edition.language, slot, selection)
+                      for slot, selection in sorted(edition.composition.selections.items())]
+        for version, asset in edition.composition.style_assets():
+            assets.setdefault((asset, version.ref), {"file": asset, "used_by": version.ref,
+                                                     **_asset_digest(version, asset, store)})
     data = {
         "format": FORMAT,
         "letterkit": __version__,
         "allow_draft_templates": allow_draft_templates,
-        "inputs": [
-            {"role": role, "file": path.name, **_source_digest(source)}
-            for role, path, source in (
-                ("letter", inputs.letter_path, inputs.letter_source),
-                ("company", inputs.company_path, inputs.company_source),
-            )
-        ],
-        "templates": [
-            {
-                "slot": slot,
-                "template": selection.version.ref,
-                "source": selection.version.source,
-                "file": selection.version.file,
-                **_digest(selection.version.content),
-                "status": selection.version.info.status,
-                "approved_by": selection.version.info.approved_by,
-                "approved_on": _iso(selection.version.info.approved_on),
-                "pinned": selection.pinned,
-            }
-            for slot, selection in sorted(composition.selections.items())
-        ],
-        "assets": [
-            {"file": asset, "used_by": version.ref, **_asset_digest(version, asset, store)}
-            for version, asset in sorted(composition.style_assets(), key=lambda used: (used[1], used[0].ref))
-        ],
-        "outputs": [{"file": name, **_digest(content)} for name, content in sorted(outputs.items())],
+        **({"editions": [edition.language for edition in editions]} if _translated(editions) else {}),
+        "inputs": inputs,
+        "templates": templates,
+        "assets": [assets[key] for key in sorted(assets)],
+        "outputs": [{**_edition_of(name, editions), "file": name, **_digest(content)}
+                    for name, content in sorted(outputs.items())],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _translated(editions: Sequence[Edition]) -> bool:
+    """Whether any edition is not English: a draft of the English alone writes the manifest it always has."""
+    return any(edition.language != "en" for edition in editions)
+
+
+def _template_record(language: str, slot: str, selection: Selection) -> dict[str, Any]:
+    version = selection.version
+    return {
+        **({"edition": language} if language != "en" else {}),
+        "slot": slot,
+        "template": version.ref,
+        "source": version.source,
+        "file": version.file,
+        **_digest(version.content),
+        "status": version.info.status,
+        "approved_by": version.info.approved_by,
+        "approved_on": _iso(version.info.approved_on),
+        "pinned": selection.pinned,
+    }
+
+
+def _edition_of(name: str, editions: Sequence[Edition]) -> dict[str, str]:
+    """{"edition": "de"} for a file of the German edition (<stem>.de.<format>); {} for an English one."""
+    for edition in editions:
+        if edition.language != "en" and f".{edition.language}." in name:
+            return {"edition": edition.language}
+    return {}
+
+
+def _beside(source: YamlSource) -> str:
+    """A translation's file as the manifest names it: translations/<stem>.<language>.yaml."""
+    return "/".join(Path(source.display_name).parts[-2:])
 
 
 def _iso(date: Any) -> str | None:
@@ -220,9 +257,13 @@ def _shown(folder: Path, name: str) -> str:
 
 
 def _stems(manifest: Manifest) -> list[str]:
-    """The letter stems a manifest's outputs are named after (`<stem>.document.json`)."""
-    suffix = ".document.json"
-    return [entry.file[: -len(suffix)] for entry in manifest.outputs if entry.file.endswith(suffix)]
+    """The letter stems a manifest's outputs are named after (`<stem>.document.json`, `<stem>.de.document.json`)."""
+    stems = []
+    for entry in manifest.outputs:
+        suffix = ".document.json" if entry.edition == "en" else f".{entry.edition}.document.json"
+        if entry.file.endswith(suffix):
+            stems.append(entry.file[: -len(suffix)])
+    return list(dict.fromkeys(stems))
 
 
 def drafted_letters(folder: Path) -> list[str]:

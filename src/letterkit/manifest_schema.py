@@ -79,6 +79,7 @@ class InputRecord(Record):
 
 
 class TemplateRecord(Record):
+    edition: Text = "en"  # the language of the edition that used it (editions: inputs/editions.py)
     slot: Text
     template: Annotated[str, AfterValidator(template_ref)]
     source: Literal["letterkit", "user", "company"]
@@ -99,6 +100,7 @@ class AssetRecord(Record):
 
 
 class OutputRecord(Record):
+    edition: Text = "en"
     file: Annotated[Text, AfterValidator(_output_name)]
     sha256: Sha256
     size: Size
@@ -108,6 +110,7 @@ class Manifest(Record):
     format: Literal["letterkit-manifest/1"]
     letterkit: Text
     allow_draft_templates: bool
+    editions: list[Text] = ["en"]  # the languages drafted, English first when it is
     inputs: list[InputRecord]
     templates: list[TemplateRecord]
     assets: list[AssetRecord]

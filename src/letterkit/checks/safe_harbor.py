@@ -41,6 +41,25 @@ FORWARD_LOOKING_WORDS = re.compile(
     r"|seek(?:s|ing)?|aims?|look(?:s|ing)? forward|going forward|on track)|may)\b"
 )
 
+# The same for the editions in other languages: the verbs and nouns of expectation, plan and
+# intention, and the conditional moods that hedge a statement (German "dürfte", French "devrait").
+# German "wird/werden" is left out: it forms the passive as often as the future.
+FORWARD_LOOKING_WORDS_BY_LANGUAGE = {
+    "en": FORWARD_LOOKING_WORDS,
+    "de": re.compile(
+        r"\b(?i:erwart\w*|voraussichtlich\w*|prognos\w*|plan(?:t|en|ung|ungen|mäßig)?|beabsichtig\w*"
+        r"|Absicht\w*|glaub\w*|schätz\w*|Einschätzung\w*|Ziel(?:e|en|s)?|anstreb\w*|angestrebt\w*"
+        r"|Potenzial\w*|Aussicht\w*|zukünftig\w*|künftig\w*|sollte[nt]?|könnte[nt]?|dürfte[nt]?|würde[nt]?"
+        r"|freu(?:e|en) (?:mich|uns) darauf|Ausblick\w*)\b"
+    ),
+    "fr": re.compile(
+        r"\b(?i:prévo\w*|prévi\w*|prévu\w*|anticip\w*|attend(?:ons|ent|u|us|ue|ues)?|croi(?:s|t|ons|ent)"
+        r"|estim\w*|planifi\w*|objectifs?|cibl\w*|perspectives?|potentiel\w*|devr(?:a|ai|ait|aient|ions|ons|ont)"
+        r"|pourr(?:a|ai|ait|aient|ions|ons|ont)|ser(?:a|ai|ait|aient|ons|ont)|vis(?:e|ons|ent)|intention\w*"
+        r"|compt(?:e|ons|ent) (?:bien )?(?:sur|poursuivre)|hâte)\b"
+    ),
+}
+
 _CITED_FILING = re.compile(
     r"Form\s+(?P<form>\d{2}-[A-Z]+(?:/A)?)\s+for\s+the\s+(?:fiscal\s+)?(?:year|quarter|period)\s+ended\s+"
     rf"(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}})"
@@ -63,11 +82,14 @@ def check_safe_harbor(release: ReleaseText) -> list[Finding]:
 
 def _forward_looking_sentences(inputs: Inputs, texts: list[Passage]) -> list[Finding]:
     findings = []
+    vocabulary = FORWARD_LOOKING_WORDS_BY_LANGUAGE.get(inputs.language)
+    if vocabulary is None:
+        raise ValueError(f"letterkit has no forward-looking vocabulary for {inputs.language!r} (it has: en, de, fr)")
     for passage in texts:
         if passage.section != LETTER:
             continue
         for start, end in sentences(passage.text):
-            words = list(FORWARD_LOOKING_WORDS.finditer(passage.text, start, end))
+            words = list(vocabulary.finditer(passage.text, start, end))
             if not words:
                 continue
             quoted = ", ".join(dict.fromkeys(f"“{w[0]}”" for w in words))

@@ -46,6 +46,7 @@ from letterkit.compose.template_store import (
     TemplateStore,
     TemplateVersion,
     block_slot,
+    edition_template,
     parse_ref,
     template_slots,
 )
@@ -53,7 +54,8 @@ from letterkit.compose.typesetting import typeset_document
 from letterkit.document import Document, DocumentError, Metadata
 from letterkit.errors import InputError, TemplateError, display_path
 from letterkit.inputs.load import Inputs
-from letterkit.inputs.schema import Contact
+from letterkit.inputs.schema import Contact, TemplatePins
+from letterkit.locale_wording import locale_tag, word
 
 if TYPE_CHECKING:
     from letterkit.house_style import HouseStyle
@@ -127,11 +129,12 @@ def select_templates(store: TemplateStore, inputs: Inputs, *, allow_drafts: bool
     """
     letter = inputs.letter
     store = letter_store(store, inputs)
-    pins = letter.templates
+    pins = letter.templates if inputs.language == "en" else TemplatePins()  # pins choose the English templates
     slots: dict[str, tuple[str, int | None, str | None]] = {}  # slot -> (template, pin, kind)
     for slot, name in template_slots(letter.release.wire).items():
         if slot in ("about", "forward_looking"):  # the profile says which blocks print
             continue
+        name = edition_template(name, inputs.language)
         pin = getattr(pins, slot)
         if slot in OPTIONAL_SLOTS and not store.versions(name):
             if pin is not None:
@@ -142,7 +145,7 @@ def select_templates(store: TemplateStore, inputs: Inputs, *, allow_drafts: bool
     for entry in inputs.company.boilerplate:
         slot = block_slot(entry.block)
         pin = getattr(pins, slot, None) if slot in ("about", "forward_looking") else pins.blocks.get(entry.block)
-        slots[slot] = (f"{BLOCKS_GROUP}/{entry.block}", pin, entry.kind)
+        slots[slot] = (edition_template(f"{BLOCKS_GROUP}/{entry.block}", inputs.language), pin, entry.kind)
     selections = {
         slot: select_version(store, inputs, slot, name, pin, kind=kind, allow_drafts=allow_drafts)
         for slot, (name, pin, kind) in slots.items()
@@ -248,19 +251,27 @@ class _SelectedTemplates:
 _ENVIRONMENTS: WeakKeyDictionary[TemplateStore, dict[tuple[str, ...], LetterSandbox]] = WeakKeyDictionary()
 
 
-def environment(store: TemplateStore, selections: dict[str, Selection]) -> LetterSandbox:
+def environment(store: TemplateStore, selections: dict[str, Selection], locale: str = "en-US") -> LetterSandbox:
     by_selection = _ENVIRONMENTS.setdefault(store, {})
-    key = tuple(sorted(f"{selection.version.ref}:{selection.kind}" for selection in selections.values()))
+    key = (locale, *sorted(f"{selection.version.ref}:{selection.kind}" for selection in selections.values()))
     if key not in by_selection:
         kinds = {s.version.ref: s.kind for s in selections.values() if s.kind is not None}
-        by_selection[key] = make_environment(_SelectedTemplates(selections), kinds)
+        by_selection[key] = make_environment(_SelectedTemplates(selections), kinds, locale=locale)
     return by_selection[key]
+
+
+def edition_locale(inputs: Inputs) -> str:
+    """The BCP 47 tag of the edition: en-US for English (as ever), else the language in the company's region."""
+    if inputs.language == "en":
+        return "en-US"
+    headquarters = inputs.company.headquarters
+    return locale_tag(inputs.language, headquarters.country if headquarters is not None else None)
 
 
 def compose(inputs: Inputs, store: TemplateStore, *, allow_draft_templates: bool = False) -> Composition:
     selections = select_templates(store, inputs, allow_drafts=allow_draft_templates)
     templates = {slot: selection.version for slot, selection in selections.items()}
-    env = environment(letter_store(store, inputs), selections)
+    env = environment(letter_store(store, inputs), selections, edition_locale(inputs))
     content = build_content(inputs)
     context = _context(inputs, selections, content)
     letter_template = templates["letter"]
@@ -365,7 +376,9 @@ def _context(inputs: Inputs, selections: dict[str, Selection], content: BodyCont
         "milestone_paragraphs": content.milestone_paragraphs,
         "signatories": letter.signatories,
         "contacts": [_contact(contact) for contact in letter.contacts],
-        "contacts_heading": "Contacts" if letter.contacts_heading is True else letter.contacts_heading or None,
+        "contacts_heading": (
+            word("Contacts", inputs.language) if letter.contacts_heading is True else letter.contacts_heading or None
+        ),
         "contacts_first": letter.contacts_position == "before-boilerplate",
         "end_marker": letter.end_marker,
         "boilerplate": tuple(s.version.ref for s in selections.values() if s.kind is not None),
@@ -416,12 +429,14 @@ def _dateline_needs_a_city(inputs: Inputs, exc: Exception) -> InputError | None:
 def _metadata(inputs: Inputs) -> Metadata:
     letter, company = inputs.letter, inputs.company
     symbols = tuple(f"{listing.exchange}: {listing.symbol}" for listing in company.listings)
-    subject = letter.letter.title or DEFAULT_SUBJECT
+    language = inputs.language
+    subject = letter.letter.title or word(DEFAULT_SUBJECT, language)
     return Metadata(
         title=letter.release.headline or f"{company.names.legal}: {subject}",
         author=company.names.legal,
         subject=subject,
         company=company.names.legal,
         date=letter.release.date,
-        keywords=(*symbols, "letter to shareholders", "press release"),
+        language=edition_locale(inputs),
+        keywords=(*symbols, word("letter to shareholders", language), word("press release", language)),
     )

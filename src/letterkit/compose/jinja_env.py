@@ -119,8 +119,11 @@ class _FencedBlock:
         yield self._closing
 
 
-def make_environment(store: TemplateSource, block_kinds: dict[str, str] | None = None) -> LetterSandbox:
-    """`block_kinds`: the boilerplate blocks selected for a letter, by name@version, with their kind."""
+def make_environment(
+    store: TemplateSource, block_kinds: dict[str, str] | None = None, *, locale: str = "en-US"
+) -> LetterSandbox:
+    """`block_kinds`: the boilerplate blocks selected for a letter, by name@version, with their kind.
+    `locale`: the edition's ("de-DE"): its templates' filters write dates, money and series its way."""
     return _Environment(
         block_kinds=block_kinds or {},
         loader=_StoreLoader(store),
@@ -130,7 +133,7 @@ def make_environment(store: TemplateSource, block_kinds: dict[str, str] | None =
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        filters=FILTERS,
+        filters=FILTERS if locale.startswith("en") else {**FILTERS, **locale_filters(locale)},
     )
 
 
@@ -228,3 +231,42 @@ FILTERS = {
     "link": markdown_escape.link,
     "lines": markdown_escape.lines,
 }
+
+
+# --- the same filters for an edition in another language (CLDR's forms, locale_wording.py) ---
+
+
+def _english_only(name: str, instead: str) -> Any:
+    def refuse(*args: Any, **kwargs: Any) -> str:
+        raise TemplateError(f"the {name} filter writes English; a template for another language uses {instead}")
+
+    return refuse
+
+
+def locale_filters(locale: str) -> dict[str, Any]:
+    """The wording filters in `locale`'s forms; those that only English has (AP dates, a/an) refuse."""
+    from letterkit import locale_wording
+
+    language = locale.split("-")[0]
+
+    def day_or_month(value: ItemDate) -> str:
+        if value.day:
+            return locale_wording.long_date(value.first_day, locale)
+        return locale_wording.month_year(value.year, value.month, locale)
+
+    return {
+        "long_date": lambda day: locale_wording.long_date(day, locale),
+        "day_or_month": day_or_month,
+        "money": lambda financing: locale_wording.money(financing.amount, financing.currency, locale),
+        "number": lambda value: locale_wording.number(value, locale),
+        "series": lambda items: locale_wording.series(items, locale),
+        "ap_series": lambda items: locale_wording.series(items, locale),
+        "numbered_series": lambda items: locale_wording.numbered_series(items, locale),
+        "exchange_name": lambda label: exchange_name(label, language),
+        "defined_terms": lambda names: locale_wording.defined_terms(
+            names.defined_terms, names.defined_terms_joiner, language
+        ),
+        "ap_date": _english_only("ap_date", "long_date"),
+        "with_article": _english_only("with_article", "the language's own article in the template"),
+        "filing_title": _english_only("filing_title", "the filing's form and long_date of its period_end"),
+    }

@@ -68,6 +68,23 @@ def template_slots(wire: str) -> dict[str, str]:
 OPTIONAL_SLOTS = frozenset({"wire_rules"})
 
 
+def edition_template(name: str, language: str) -> str:
+    """The template an edition in `language` uses for `name`: letters/shareholder-letter-de for German.
+
+    Only what holds words has a version per language (the letter, datelines, blocks); the styles
+    and a wire's house rules are the same for every edition.
+    """
+    if language == "en" or not name.startswith((f"{LETTER_TEMPLATE}", f"{DATELINE_GROUP}/", f"{BLOCKS_GROUP}/")):
+        return name
+    return f"{name}-{language}"
+
+
+def _is_edition_of(name: str, names: set[str]) -> bool:
+    """prnewswire-2007-de beside prnewswire-2007: the German edition's template of that one."""
+    base, _, language = name.rpartition("-")
+    return len(language) == 2 and language.isalpha() and base in names
+
+
 def block_slot(block: str) -> str:
     """The slot of a boilerplate block: about and forward_looking as ever, block:<name> for the others."""
     return {"about": "about", "forward-looking": "forward_looking"}.get(block, f"block:{block}")
@@ -205,8 +222,10 @@ class TemplateStore:
         return self._versions.get(name, [])
 
     def wires(self) -> set[str]:
+        """The wire styles a letter may name: each dateline but another language's edition of one."""
         prefix = f"{DATELINE_GROUP}/"
-        return {name.removeprefix(prefix) for name in self._versions if name.startswith(prefix)}
+        datelines = {name.removeprefix(prefix) for name in self._versions if name.startswith(prefix)}
+        return {wire for wire in datelines if not _is_edition_of(wire, datelines)}
 
     def has(self, name: str, version: int | None = None) -> bool:
         return any(version in (None, v.version) for v in self.versions(name))

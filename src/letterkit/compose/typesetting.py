@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
+from functools import partial
 
 from letterkit.document import Block, Document, Heading, ListBlock, ListItem, Paragraph, Quote, Table, Text
 
@@ -52,29 +54,63 @@ _OPENING_CONTEXT = set(" \t\n\u00a0([{\u2014\u2013-/") | {""}
 
 
 def typeset_document(document: Document) -> Document:
-    return dataclasses.replace(document, blocks=tuple(_block(block) for block in document.blocks))
+    blocks = tuple(_block(block) for block in document.blocks)
+    language = document.metadata.language
+    if language.startswith("fr"):  # French spaces its punctuation: after the rules above
+        # Canadian usage (and windows-1252 wires) take the no-break space where France takes the narrow one.
+        narrow = NBSP if language == "fr-CA" else "\u202f"
+        fix = partial(_french_inlines, narrow=narrow)
+        blocks = tuple(_block(block, fix, display=False) for block in blocks)
+    return dataclasses.replace(document, blocks=blocks)
 
 
-def _block(block: Block) -> Block:
-    if isinstance(block, Heading) and block.role in _DISPLAY_HEADINGS:
-        return dataclasses.replace(block, inlines=_last_words_together(_inlines(block.inlines)))
+def _block(block: Block, fix: Callable[[tuple], tuple] | None = None, *, display: bool = True) -> Block:
+    """`block` with `fix` (the rules above, by default) applied to each run of its text."""
+    fix = fix or _inlines
+    if isinstance(block, Heading) and block.role in _DISPLAY_HEADINGS and display:
+        return dataclasses.replace(block, inlines=_last_words_together(fix(block.inlines)))
     if isinstance(block, (Heading, Paragraph)):
-        return dataclasses.replace(block, inlines=_inlines(block.inlines))
+        return dataclasses.replace(block, inlines=fix(block.inlines))
     if isinstance(block, ListBlock):
-        return dataclasses.replace(block, items=tuple(_item(item) for item in block.items))
+        return dataclasses.replace(block, items=tuple(_item(item, fix) for item in block.items))
     if isinstance(block, Table):
         return dataclasses.replace(
             block,
-            header=tuple(_inlines(cell) for cell in block.header),
-            rows=tuple(tuple(_inlines(cell) for cell in row) for row in block.rows),
+            header=tuple(fix(cell) for cell in block.header),
+            rows=tuple(tuple(fix(cell) for cell in row) for row in block.rows),
         )
     if isinstance(block, Quote):
         return dataclasses.replace(
             block,
-            paragraphs=tuple(_inlines(paragraph) for paragraph in block.paragraphs),
-            attribution=_inlines(block.attribution) if block.attribution else block.attribution,
+            paragraphs=tuple(fix(paragraph) for paragraph in block.paragraphs),
+            attribution=fix(block.attribution) if block.attribution else block.attribution,
         )
     return block
+
+
+# French typography: a no-break space before ":" and inside « », a narrow one before ; ! ?
+# A colon is spaced only where it ends a word before a space or the end ("Source :", "(TSX : GRM)"),
+# never in "https://" or "10:30"; links are left as they are.
+_FRENCH_SPACES = (
+    (re.compile(r"[ \u00a0\u202f]+(?=:)"), NBSP),
+    (re.compile(r"(?<=[^\s\d\u00a0\u202f]):(?=\s|$)"), NBSP + ":"),
+    (re.compile(r"[ \u00a0\u202f]+(?=[;!?])"), "\u202f"),
+    (re.compile(r"(?<=[^\s\d\u00a0\u202f])(?=[;!?](?:\s|$))"), "\u202f"),
+    (re.compile(r"(?<=«)[ \u00a0\u202f]+"), NBSP),
+    (re.compile(r"[ \u00a0\u202f]+(?=»)"), NBSP),
+)
+
+
+def _french_inlines(inlines: tuple, *, narrow: str) -> tuple:
+    result = []
+    for inline in inlines:
+        if isinstance(inline, Text) and inline.href is None:
+            text = inline.text
+            for pattern, space in _FRENCH_SPACES:
+                text = pattern.sub(space.replace("\u202f", narrow), text)
+            inline = dataclasses.replace(inline, text=text)
+        result.append(inline)
+    return tuple(result)
 
 
 def _last_words_together(inlines: tuple) -> tuple:
@@ -94,9 +130,9 @@ def _last_words_together(inlines: tuple) -> tuple:
     return inlines
 
 
-def _item(item: ListItem) -> ListItem:
-    sublist = _block(item.sublist) if item.sublist is not None else None
-    return dataclasses.replace(item, inlines=_inlines(item.inlines), sublist=sublist)
+def _item(item: ListItem, fix: Callable[[tuple], tuple]) -> ListItem:
+    sublist = _block(item.sublist, fix) if item.sublist is not None else None
+    return dataclasses.replace(item, inlines=fix(item.inlines), sublist=sublist)
 
 
 def _inlines(inlines: tuple) -> tuple:

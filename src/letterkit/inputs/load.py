@@ -25,6 +25,7 @@ class Inputs:
     company_path: Path
     letter_source: YamlSource
     company_source: YamlSource
+    language: str = "en"  # the edition: en, or the language the prose was translated into (editions.py)
 
     @property
     def company_folder(self) -> Path:

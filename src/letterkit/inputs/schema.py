@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -170,6 +171,35 @@ DEFAULT_BOILERPLATE = (
 )
 
 
+def _language(value: str) -> str:
+    """An edition's language: an ISO 639-1 code CLDR knows ("de", "fr"); its region comes from the company."""
+    from babel import Locale, UnknownLocaleError
+
+    if not re.fullmatch(r"[a-z]{2}", value):
+        raise ValueError(f"{value!r} is not a two-letter language code such as en, de or fr")
+    try:
+        Locale.parse(value)
+    except (UnknownLocaleError, ValueError):
+        raise ValueError(f"{value!r} is not a language CLDR knows") from None
+    return value
+
+
+def _editions(values: list[str]) -> list[str]:
+    if len(set(values)) != len(values):
+        raise ValueError("lists a language twice")
+    if values and values[0] != "en":
+        raise ValueError("must start with en: every edition is made from the English release legal approved")
+    return values
+
+
+validated_language = _language
+Language = Annotated[str, AfterValidator(_language)]
+Editions = Annotated[list[Language], Field(max_length=10), AfterValidator(_editions)]
+EDITIONS_DESCRIPTION = (
+    "The editions drafted: en, then each language whose translation sits in translations/ beside this file"
+)
+
+
 class Company(Model):
     """A company profile, reused by every letter of that company."""
 
@@ -205,6 +235,7 @@ class Company(Model):
     sec: SecFiler | None = Field(
         None, description="Files with the SEC: drafts include the EDGAR exhibit; its Form 8-K cover-page facts"
     )
+    editions: Editions = Field([], description=EDITIONS_DESCRIPTION + " (a letter may list its own)")
 
 
 # --- letter ------------------------------------------------------------------------
@@ -498,3 +529,4 @@ class LetterFile(Model):
     )
     end_marker: bool = Field(False, description="End the release with ###")
     filing: Filing | None = Field(None, description="The Form 8-K that furnishes or files the release (letterkit filing)")
+    editions: Editions = Field([], description=EDITIONS_DESCRIPTION + " (else the company profile's)")

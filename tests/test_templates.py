@@ -28,7 +28,7 @@ WIRE_STYLES_APPROVAL = "approved by letterkit maintainers (example) on 2026-12-0
 FILINGS_APPROVAL = "approved by letterkit maintainers (example) on 2026-12-03"
 # 8 first shipped; 6 datelines, 10 wire-rules, letter v2 and v3, About v2, Forward-Looking v2, print v2 (issue 10);
 # filings/form-8k v1 (issue 13); styles/house v1, print v3, forward-looking v3 (issue 11)
-SHIPPED_VERSIONS = 33
+SHIPPED_VERSIONS = 39
 FORWARD_LOOKING = "templates/blocks/forward-looking/v1.md.j2"
 
 

@@ -78,8 +78,8 @@ def draft(letter: Path, mark: Marks, store=None):
     files["x.pdf"] = pdf_writer.html_to_pdf(html, release_date=composition.document.metadata.date)
     mark("PDF (layout, subsetting, writing)")
     from letterkit import document_json
-    from letterkit.manifest import build_manifest
     from letterkit.drafting import Edition
+    from letterkit.manifest import build_manifest
     from letterkit.output import write_files_atomically
 
     files["x.document.json"] = document_json.dumps(composition.document).encode()

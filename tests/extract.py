@@ -18,7 +18,7 @@ from letterkit.document import Document, ListBlock, Quote, inline_text, text_run
 from letterkit.writers.markers import ATTRIBUTION_DASH, list_marker
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-PAGE_FOOTER = re.compile(r"^Page (\d+) of (\d+)$")
+PAGE_FOOTER = re.compile(r"^(?:Page|Seite) (\d+) (?:of|von|de) (\d+)$")  # English, German, French
 
 
 def run(*args: str | Path) -> str:
@@ -55,6 +55,9 @@ def body_words(pages: list[str], company: str) -> list[str]:
 def join_hyphenated(lines: list[str]) -> str:
     text = ""
     for line in lines:
+        if text.endswith("\u2010"):  # WeasyPrint's automatic hyphenation (the editions' hyphens: auto)
+            text = text[:-1] + line
+            continue
         rejoin = text.endswith("-") and len(text) > 1 and not text[-2].isspace()
         text += line if rejoin else " " + line
     return text

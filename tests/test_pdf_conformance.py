@@ -23,7 +23,9 @@ from sample_documents import every_block_document
 
 EVERY_BLOCK = "every-block-document"  # the sample Document with one of every block and role
 EXAMPLES = sorted((DATA / "letters").glob("*.yaml"))  # every shipped example letter
-SAMPLES = [letter.stem for letter in EXAMPLES] + [EVERY_BLOCK]
+# The editions in other languages the examples have translations for (lang="de-DE", "fr-CA").
+EDITIONS = {"callisto-2007-shareholder-letter": "de", "glacier-ridge-2026-letter-to-shareholders": "fr"}
+SAMPLES = [letter.stem for letter in EXAMPLES] + [f"{stem}.{lang}" for stem, lang in EDITIONS.items()] + [EVERY_BLOCK]
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +33,10 @@ def pdfs(tmp_path_factory):
     out = tmp_path_factory.mktemp("pdfa")
     result = {}
     for letter in EXAMPLES:
-        draft = drafting.draft(letter, out_dir=out / letter.stem, formats=["pdf"])
-        (pdf,) = [p for p in draft.written if p.suffix == ".pdf"]
-        result[letter.stem] = (pdf, draft.document.metadata.date)
+        languages = ["en", EDITIONS[letter.stem]] if letter.stem in EDITIONS else None
+        draft = drafting.draft(letter, out_dir=out / letter.stem, formats=["pdf"], languages=languages)
+        for pdf in (p for p in draft.written if p.suffix == ".pdf"):
+            result[pdf.stem] = (pdf, draft.document.metadata.date)
     document = every_block_document()
     path = out / f"{EVERY_BLOCK}.pdf"
     path.write_bytes(render_pdf(document))

@@ -16,9 +16,11 @@ import typer
 from letterkit.cli_common import (
     AllowDraftTemplatesOpt,
     CompaniesOpt,
+    LangOpt,
     StrictOpt,
     TemplatesDirOpt,
     chosen_formats,
+    chosen_languages,
     exit_if_blocking,
     format_option,
     run,
@@ -96,10 +98,10 @@ def check(
     ratecard: RateCardOpt = None,
     templates: TemplatesDirOpt = None,
     allow_draft_templates: CheckDraftTemplatesOpt = False,
+    lang: LangOpt = (),
 ) -> None:
     """Run the release checks (safe harbor, dates, tickers, wire text, length and cost); write nothing."""
     from letterkit import drafting
-    from letterkit.checks import run_checks
     from letterkit.project_config import open_store
 
     if letter is None and not edgar:
@@ -108,13 +110,14 @@ def check(
     def action() -> None:
         findings = []
         if letter is not None:
+            store = open_store(templates, letter=letter)
             inputs, composition = drafting.compose_letter(
-                letter,
-                companies_dir=companies,
-                store=open_store(templates, letter=letter),
-                allow_draft_templates=allow_draft_templates,
+                letter, companies_dir=companies, store=store, allow_draft_templates=allow_draft_templates
             )
-            found = run_checks(inputs, composition, ascii=ascii, rate_card=ratecard)
+            editions = drafting.compose_editions(
+                inputs, composition, store, chosen_languages(lang), allow_draft_templates=allow_draft_templates
+            )
+            found = drafting.check_editions(editions, english=composition, ascii=ascii, rate_card=ratecard)
             _print_findings(display_path(inputs.letter_path), found)
             findings += found
         for exhibit in edgar:
@@ -180,6 +183,10 @@ def redline(
     companies: CompaniesOpt = None,
     templates: TemplatesDirOpt = None,
     allow_draft_templates: AllowDraftTemplatesOpt = False,
+    lang: Annotated[
+        str,
+        typer.Option("--lang", metavar="LANG", help="The edition to compare: both drafts in this language"),
+    ] = "en",
 ) -> None:
     """Show what changed between two drafts: a DOCX with Word tracked changes, and a blackline."""
     from letterkit.output import write_files_atomically
@@ -196,6 +203,7 @@ def redline(
             companies_dir=companies,
             store=open_store(templates, letter=new),
             allow_draft_templates=allow_draft_templates,
+            language=chosen_languages([lang])[0] if lang.strip() else "en",
         )
         files = {f"{out.stem}.{fmt}": render_redline(made, fmt) for fmt in chosen}
         for path in write_files_atomically(out.parent, files):

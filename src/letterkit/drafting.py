@@ -11,6 +11,7 @@ for composing and rendering.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -231,7 +232,7 @@ def draft(
     )
     # Formats not drafted this time would be left from an earlier draft beside a manifest that
     # does not cover them: a stale PDF could go to the wire. The folder holds one draft.
-    stale = tuple(name for name in _every_output_name(stem, inputs) if name not in rendered)
+    stale = tuple(name for name in _every_output_name(stem, inputs, folder) if name not in rendered)
     stale += () if filing else filing_names(stem)
     written = write_files_atomically(folder, rendered, remove=stale)
     drafted = next((edition for edition in editions if edition.language == "en"), editions[0])
@@ -276,7 +277,8 @@ def compose_editions(
 
 
 def check_editions(
-    editions: Sequence[Edition], *, english: Composition | None = None, ascii: bool = False
+    editions: Sequence[Edition], *, english: Composition | None = None, ascii: bool = False,
+    rate_card: Path | None = None,
 ) -> list[Finding]:
     """The release checks of every edition, each edition's findings saying which it is, and each edition's
     figures, dates and tickers against the English (`english`: its composition, drafted or not)."""
@@ -286,7 +288,8 @@ def check_editions(
 
     findings: list[Finding] = []
     for edition in editions:
-        found = run_checks(edition.inputs, edition.composition, ascii=ascii and edition.language == "en")
+        english_ascii = ascii and edition.language == "en"
+        found = run_checks(edition.inputs, edition.composition, ascii=english_ascii, rate_card=rate_card)
         if edition.language != "en":
             assert english is not None, "every other edition is checked against the English"
             found += check_edition_figures(english, edition.inputs, edition.composition)
@@ -295,11 +298,16 @@ def check_editions(
     return sorted(set(findings))
 
 
-def _every_output_name(stem: str, inputs: Inputs) -> list[str]:
-    """Every file a draft of this letter may write, in any edition it lists (for removing stale ones)."""
+def _every_output_name(stem: str, inputs: Inputs, folder: Path) -> list[str]:
+    """Every file a draft of this letter may write, in any edition it lists or an earlier draft wrote into
+    `folder` (for removing stale ones: a German PDF of an earlier draft must not outlive it)."""
+    import re
+
     from letterkit.inputs.editions import listed_editions
 
-    languages = dict.fromkeys(("en", *listed_editions(inputs)))
+    earlier = re.compile(rf"{re.escape(stem)}\.([a-z]{{2}})\.(?:txt|docx|pdf|html|document\.json)")
+    found = [match[1] for name in (os.listdir(folder) if folder.is_dir() else ()) if (match := earlier.fullmatch(name))]
+    languages = dict.fromkeys(("en", *listed_editions(inputs), *sorted(found)))
     return [name for language in languages for fmt in (*FORMATS, "document.json")
             if language == "en" or fmt not in ENGLISH_ONLY_FORMATS for name in [output_name(stem, fmt, language)]]
 

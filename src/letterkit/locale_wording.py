@@ -96,7 +96,7 @@ def money(amount: Decimal, currency: str, tag: str) -> str:
                 figure = format_compact_decimal(
                     amount, format_type=_COMPACT_FORMS.get(language, "long"), locale=locale, fraction_digits=3
                 )
-                name = get_currency_name(currency, count=int(scaled) or 1, locale=locale)
+                name = get_currency_name(currency, count=2, locale=locale)  # millions of dollars: plural
                 joiner = " de " if language == "fr" else " "  # 5,75 millions de dollars
                 return f"{figure}{joiner}{name}"
             break
@@ -143,13 +143,28 @@ def defined_terms(terms: Sequence[str], joiner: str, language: str) -> str:
 _JOINERS = {"de": {"or": "oder", "and": "und"}, "fr": {"or": "ou", "and": "et"}}
 
 
-# Words letterkit itself puts into a file's properties and the contacts' default heading.
+# Words letterkit itself puts into a file's properties, the contacts' default heading and the
+# page numbers of the PDF and the DOCX ("Page" and "of" around the numbers).
 WORDS = {
     "de": {"letter to shareholders": "Aktionärsbrief", "press release": "Pressemitteilung", "Contacts": "Kontakte",
-           "Letter to shareholders": "Brief an die Aktionäre"},
+           "Letter to shareholders": "Brief an die Aktionäre", "Page": "Seite", "of": "von"},
     "fr": {"letter to shareholders": "lettre aux actionnaires", "press release": "communiqué de presse",
-           "Contacts": "Contacts", "Letter to shareholders": "Lettre aux actionnaires"},
+           "Contacts": "Contacts", "Letter to shareholders": "Lettre aux actionnaires", "Page": "Page", "of": "de"},
 }
+
+
+def edition_css(language: str) -> str:
+    """What the PDF of an edition adds to the stylesheet (which writes English): "Page N of M" in its words,
+    and its running text hyphenated by its language's dictionary (pyphen's, which WeasyPrint ships with):
+    German and French compounds left whole leave ragged, gappy lines."""
+    if language == "en":
+        return ""
+    page, of = word("Page", language), word("of", language)
+    return (
+        f"\n/* letterkit: the {language} edition's page numbers and hyphenation */\n"
+        f'@page {{ @bottom-center {{ content: "{page} " counter(page) " {of} " counter(pages); }} }}\n'
+        "p, li { hyphens: auto; }\n"
+    )
 
 
 def word(english: str, language: str) -> str:

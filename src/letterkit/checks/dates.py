@@ -34,6 +34,7 @@ from letterkit.checks.release_text import LETTER, Passage, ReleaseText, finding_
 from letterkit.findings import Finding, finding_at
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.yaml_source import Path_
+from letterkit.locale_wording import long_date, month_names, weekday_names
 from letterkit.market_calendar import market_closure
 from letterkit.wires import rules_of
 from letterkit.wording import AP_MONTHS, MONTHS, WEEKDAYS, ap_date
@@ -73,12 +74,39 @@ def check_dates(release: ReleaseText) -> list[Finding]:
     findings = _business_day(inputs, release)
     rules = rules_of(composition.templates)
     news_roles = frozenset() if rules is not None and rules.months == "spelled-out" else NEWS_ROLES
+    if inputs.language != "en":  # an edition: its weekdays in its own words; the other rules read English
+        locale = composition.document.metadata.language
+        return findings + [found for passage in texts for found in _local_weekdays(inputs, passage, release, locale)]
     for passage in texts:
         findings += _weekdays(inputs, passage, release)
         findings += _ap_months(inputs, passage, news_roles)
         # A table's years are the periods it compares ("2025 | 2024"), not text carried over.
         if passage.section == LETTER and passage.role != "table":
             findings += _stale_quarters_and_years(inputs, passage, release)
+    return findings
+
+
+def _local_weekdays(inputs: Inputs, passage: Passage, release: datetime.date, locale: str) -> list[Finding]:
+    """The weekday rule in another language: "Donnerstag, 4. Januar 2007", "jeudi 4 janvier 2007"."""
+    weekdays = weekday_names(locale)
+    months = month_names(locale)
+    weekday = "|".join(map(re.escape, weekdays))
+    month = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    pattern = re.compile(
+        rf"\b(?P<weekday>{weekday}),?\s+(?:den\s+)?(?P<day>\d{{1,2}})(?:\.|er)?\s+(?P<month>{month})\.?"
+        r"(?:\s+(?P<year>\d{4}))?\b",
+        re.IGNORECASE,
+    )
+    findings = []
+    for match in pattern.finditer(passage.text):
+        number = months.get(match["month"].lower().rstrip("."))
+        day = _resolve_number(number, int(match["day"]), match["year"], release) if number else None
+        if day is None or weekdays[day.weekday()].lower() == match["weekday"].lower():
+            continue
+        assumed = "" if match["year"] else f" (year {day.year} assumed)"
+        named = f"{WEEKDAYS[day.weekday()]} ({weekdays[day.weekday()]})"
+        message = f"“{match[0]}”: {long_date(day, locale)} is a {named}{assumed}"
+        findings.append(finding_in(inputs, passage, match.start(), "error", "weekday", message))
     return findings
 
 
@@ -110,7 +138,10 @@ def _weekdays(inputs: Inputs, passage: Passage, release: datetime.date) -> list[
 
 
 def _resolve(month_word: str, day: int, year: str | None, release: datetime.date) -> datetime.date | None:
-    month = _month_number(month_word)
+    return _resolve_number(_month_number(month_word), day, year, release)
+
+
+def _resolve_number(month: int, day: int, year: str | None, release: datetime.date) -> datetime.date | None:
     years = [int(year)] if year else [release.year - 1, release.year, release.year + 1]
     candidates = []
     for candidate in years:

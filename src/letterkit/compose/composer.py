@@ -55,7 +55,7 @@ from letterkit.document import Document, DocumentError, Metadata
 from letterkit.errors import InputError, TemplateError, display_path
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.schema import Contact, TemplatePins
-from letterkit.locale_wording import locale_tag, word
+from letterkit.locale_wording import edition_css, locale_tag, word
 
 if TYPE_CHECKING:
     from letterkit.house_style import HouseStyle
@@ -96,7 +96,8 @@ class Composition:
         """The PDF's CSS: the selected styles/print version with the house style's rules (and fonts)."""
         from letterkit.house_css import stylesheet_with_house_rules
 
-        return stylesheet_with_house_rules(self.templates["print_style"].text, self.house_style, for_print=True)
+        css = stylesheet_with_house_rules(self.templates["print_style"].text, self.house_style, for_print=True)
+        return css + edition_css(self.document.metadata.language.split("-")[0])
 
     @property
     def screen_stylesheet(self) -> str:

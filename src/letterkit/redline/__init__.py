@@ -44,10 +44,14 @@ def make_redline(
     companies_dir: Path | None = None,
     store: TemplateStore | None = None,
     allow_draft_templates: bool = False,
+    language: str = "en",
 ) -> Redline:
-    """The redline between two drafts; YAML sides are composed with `store` (default: as `draft` does)."""
-    old_side = load_side(old, companies_dir=companies_dir, store=store, allow_draft_templates=allow_draft_templates)
-    new_side = load_side(new, companies_dir=companies_dir, store=store, allow_draft_templates=allow_draft_templates)
+    """The redline between two drafts of one edition (`language`); YAML sides are composed with `store`
+    (default: as `draft` does)."""
+    options = dict(companies_dir=companies_dir, store=store, allow_draft_templates=allow_draft_templates,
+                   language=language)
+    old_side = load_side(old, **options)
+    new_side = load_side(new, **options)
     changes = compare(old_side.document, new_side.document)
     metadata = new_side.document.metadata
     return Redline(old_side, new_side, changes, summarize(changes), author or metadata.author, date or metadata.date)

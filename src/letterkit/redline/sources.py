@@ -32,24 +32,39 @@ def load_side(
     companies_dir: Path | None = None,
     store: TemplateStore | None = None,
     allow_draft_templates: bool = False,
+    language: str = "en",
 ) -> Side:
+    """One side, in the edition `language`: a folder's <stem>.<language>.document.json, or the letter composed
+    in that language (from its translation)."""
     if path.is_dir():
-        return Side(display_path(path), _from_folder(path))
+        return Side(display_path(path), _from_folder(path, language))
     if path.suffix.lower() in (".yaml", ".yml") or not path.exists():
         from letterkit import drafting
+        from letterkit.project_config import open_store
 
-        _, composition = drafting.compose_letter(
+        store = store or open_store(letter=path)
+        inputs, composition = drafting.compose_letter(
             path, companies_dir=companies_dir, store=store, allow_draft_templates=allow_draft_templates
         )
+        if language != "en":
+            edition = drafting.compose_editions(
+                inputs, composition, store, [language], allow_draft_templates=allow_draft_templates
+            )[-1]
+            composition = edition.composition
         return Side(display_path(path), composition.document)
     raise InputError([_problem(path, "expected a letter's .yaml file or a draft's output folder")])
 
 
-def _from_folder(folder: Path) -> Document:
-    found = sorted(folder.glob("*.document.json"))
+def _from_folder(folder: Path, language: str) -> Document:
+    found = sorted(path for path in folder.glob("*.document.json") if _edition(path.name) == language)
     if len(found) != 1:
-        what = "no *.document.json" if not found else f"{len(found)} *.document.json files"
-        raise InputError([_problem(folder, f"{what} in this folder; redline needs exactly one (written by draft)")])
+        pattern = "*.document.json" if language == "en" else f"*.{language}.document.json"
+        what = f"no {pattern}" if not found else f"{len(found)} {pattern} files"
+        editions = sorted({_edition(path.name) for path in folder.glob("*.document.json")} - {language})
+        other = f" (it has the {', '.join(editions)} edition: give --lang)" if editions and not found else ""
+        raise InputError(
+            [_problem(folder, f"{what} in this folder{other}; redline needs exactly one (written by draft)")]
+        )
     try:
         text = read_text(found[0], limit=DOCUMENT_LIMIT, inside=folder)
     except UnreadableFile as exc:
@@ -62,3 +77,10 @@ def _from_folder(folder: Path) -> Document:
 
 def _problem(path: Path, message: str) -> Problem:
     return Problem.about(display_path(path), message)
+
+
+def _edition(name: str) -> str:
+    """The edition a saved Document belongs to: x.de.document.json is German, x.document.json English."""
+    stem = name.removesuffix(".document.json")
+    _, dot, language = stem.rpartition(".")
+    return language if dot and len(language) == 2 and language.isalpha() and language.islower() else "en"

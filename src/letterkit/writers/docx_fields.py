@@ -21,11 +21,11 @@ def add_field(paragraph: Paragraph, instruction: str, cached_result: str = "1") 
     _append_run(paragraph, _fld_char("end"))
 
 
-def add_page_x_of_y(paragraph: Paragraph) -> None:
-    """ "Page N of M": lets legal see at a glance that no page is missing."""
-    paragraph.add_run("Page ")
+def add_page_x_of_y(paragraph: Paragraph, words: tuple[str, str] = ("Page", "of")) -> None:
+    """ "Page N of M" (`words` in the edition's language): lets legal see at a glance that no page is missing."""
+    paragraph.add_run(f"{words[0]} ")
     add_field(paragraph, "PAGE")
-    paragraph.add_run(" of ")
+    paragraph.add_run(f" {words[1]} ")
     add_field(paragraph, "NUMPAGES")
 
 

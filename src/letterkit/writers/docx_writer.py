@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph as WordParagraph
 
+from letterkit import locale_wording
 from letterkit.compose.shipped import shipped_house_style
 from letterkit.document import (
     Block,
@@ -137,8 +138,10 @@ def _set_up_page(word: WordDocument, metadata: Metadata, house: HouseStyle) -> N
     section.first_page_header.is_linked_to_previous = False  # an explicit empty header
     # …in Normal: the Header style's rule would print under nothing.
     section.first_page_header.paragraphs[0].style = word.styles["Normal"]
+    language = metadata.language.split("-")[0]
+    words = (locale_wording.word("Page", language), locale_wording.word("of", language))
     for footer in (section.footer, section.first_page_footer):
-        add_page_x_of_y(footer.paragraphs[0])
+        add_page_x_of_y(footer.paragraphs[0], words)
 
 
 # --- blocks -------------------------------------------------------------------------

@@ -409,3 +409,87 @@ def test_an_english_only_filter_in_another_languages_template_is_a_template_erro
         "letters/shareholder-letter-de@1: the ap_date filter writes English; a template for another language uses "
         "long_date"
     )
+
+
+# --- letterkit translation -----------------------------------------------------------
+
+
+def test_translation_writes_both_files_to_fill_in_and_never_overwrites(workspace, cli):
+    letter = "data/letters/aurora-2026-letter-to-shareholders.yaml"
+    result = cli(["translation", letter, "--lang", "de"])
+    assert (result.exit_code, result.output) == (0, (
+        "wrote data/letters/translations/aurora-2026-letter-to-shareholders.de.yaml: replace every FILL IN\n"
+        "wrote data/companies/translations/aurora-grid.de.yaml: replace every FILL IN\n"
+    ))
+    path = workspace / "data/letters/translations/aurora-2026-letter-to-shareholders.de.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert '  "release.headline":\n    en: "Aurora Grid Systems Issues Letter to Shareholders"\n    de: FILL IN\n' in text
+    again = cli(["translation", letter, "--lang", "de"])
+    assert again.output.startswith("kept data/letters/translations/aurora-2026-letter-to-shareholders.de.yaml: it "
+                                   "exists (letterkit check --lang de says what it lacks)\n")
+    assert path.read_text(encoding="utf-8") == text
+    checked = cli(["check", letter, "--lang", "de"])
+    assert checked.exit_code == 2
+    assert "data/letters/translations/aurora-2026-letter-to-shareholders.de.yaml:6:13: translator: say who " \
+        "translated it (a person, an agency)" in checked.output
+    assert "fields.release.headline.de: still a placeholder: replace 'FILL IN'" in checked.output
+
+
+def test_a_filled_in_skeleton_drafts(workspace, cli):
+    import yaml
+
+    letter = "data/letters/aurora-2026-letter-to-shareholders.yaml"
+    assert cli(["translation", letter, "--lang", "de"]).exit_code == 0
+    for path in (workspace / "data/letters/translations/aurora-2026-letter-to-shareholders.de.yaml",
+                 workspace / "data/companies/translations/aurora-grid.de.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["translator"] = "a test"
+        for entry in data["fields"].values():
+            entry["de"] = entry["en"]  # an "identity translation": every figure stays, words need not be German
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = cli(["draft", letter, "--lang", "de", "-f", "txt", "--out", "o"])
+    # Aurora's wire has no German dateline: nothing English goes into a German release.
+    assert (result.exit_code, result.output) == (3, (
+        "template error: the German (de) edition needs the template datelines/businesswire-de, and there is none: "
+        "write that edition's version and approve it (in your template folder); letterkit never prints English "
+        "in another language's release\n"
+    ))
+
+
+def test_a_letter_listing_its_editions_drafts_them_all_by_default(workspace):
+    letter = workspace / CALLISTO_ARG
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(text.replace("company: callisto ", "editions: [en, de]\ncompany: callisto "), encoding="utf-8")
+    draft = drafting.draft(CALLISTO_ARG, out_dir=workspace / "o", formats=["txt"])
+    assert [edition.language for edition in draft.editions] == ["en", "de"]
+    assert (workspace / "o" / f"{CALLISTO.stem}.de.txt").exists()
+
+
+def test_a_letter_listing_editions_that_do_not_start_with_english_is_refused(workspace):
+    letter = workspace / CALLISTO_ARG
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(text.replace("company: callisto ", "editions: [de]\ncompany: callisto "), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        drafting.draft(CALLISTO_ARG, out_dir=workspace / "o")
+    assert [str(p) for p in caught.value.problems] == [
+        "data/letters/callisto-2007-shareholder-letter.yaml:5:11: editions: must start with en: every edition is "
+        "made from the English release legal approved"
+    ]
+
+
+def test_a_batch_drafts_the_editions_asked_for(workspace, cli):
+    folder = workspace / "data" / "one"
+    (folder / "translations").mkdir(parents=True)
+    shutil.copy(workspace / CALLISTO_ARG, folder)
+    shutil.copy(workspace / CALLISTO_TRANSLATION, folder / "translations")
+    result = cli(["draft", "data/one/", "--lang", "en,de", "-f", "txt", "--jobs", "1", "--out", "built"])
+    assert result.exit_code == 0, result.output
+    assert (workspace / "built" / CALLISTO.stem / f"{CALLISTO.stem}.de.txt").read_text(encoding="utf-8") == (
+        Path(__file__).parent / "golden" / f"{CALLISTO.stem}.de.txt").read_text(encoding="utf-8")
+
+
+def test_defined_terms_take_the_languages_quotation_marks_and_articles():
+    assert locale_wording.defined_terms(["Callisto", "die Gesellschaft"], "or", "de") == \
+        "(„Callisto“ oder die „Gesellschaft“)"
+    assert locale_wording.defined_terms(["Glacier Ridge", "la Société"], "or", "fr") == \
+        "(«\u00a0Glacier Ridge\u00a0» ou la «\u00a0Société\u00a0»)"

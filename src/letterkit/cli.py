@@ -405,6 +405,42 @@ def new(
 
 @app.command(
     epilog=(
+        "Example:\n\n"
+        "  letterkit translation data/letters/callisto-2007-shareholder-letter.yaml --lang de\n\n"
+        "Then give each field its translation (the translator's approved text), and draft with --lang en,de."
+    )
+)
+def translation(
+    letter: LetterArg,
+    lang: Annotated[str, typer.Option("--lang", metavar="LANG", help="The edition's language, e.g. de or fr")],
+    companies: CompaniesOpt = None,
+    templates: TemplatesDirOpt = None,
+) -> None:
+    """Write the translation files an edition needs (the letter's and its company's), to fill in; never overwritten."""
+
+    def action() -> None:
+        from letterkit import drafting
+        from letterkit.inputs.translation import translation_path, translation_skeleton
+        from letterkit.project_config import open_store
+        from letterkit.skeleton import write_new_file
+
+        (language,) = chosen_languages([lang]) or ["en"]
+        if language == "en":
+            raise InputError([Problem.about("--lang", "the English is the original: name the edition's language")])
+        inputs = drafting.load(letter, companies_dir=companies, store=open_store(templates, letter=letter))
+        for path, source in ((inputs.letter_path, inputs.letter_source), (inputs.company_path, inputs.company_source)):
+            target = translation_path(path, language)
+            if target.exists():
+                print(f"kept {display_path(target)}: it exists (letterkit check --lang {language} says what it lacks)")
+                continue
+            write_new_file(target, translation_skeleton(source, path, language))
+            print(f"wrote {display_path(target)}: replace every FILL IN")
+
+    run(action)
+
+
+@app.command(
+    epilog=(
         "Examples:\n\n"
         "  letterkit init acme-ir --company acme --name \"Acme Robotics, Inc.\"\n\n"
         "  letterkit init --company acme        (in the working folder)\n\n"

@@ -222,6 +222,16 @@ def _pin_path(slot: str) -> tuple[str, ...]:
 
 
 def _no_template_message(inputs: Inputs, name: str, slot: str) -> str:
+    if inputs.language != "en":
+        from letterkit.inputs.translation import language_name
+
+        where = display_path(inputs.company_folder / name) if name.startswith(f"{BLOCKS_GROUP}/") else None
+        own = f" (a block of the company's own goes in {where}/)" if where else " (in your template folder)"
+        return (
+            f"the {language_name(inputs.language)} ({inputs.language}) edition needs the template {name}, and "
+            f"there is none: write that edition's version and approve it{own}; letterkit never prints English "
+            "in another language's release"
+        )
     if name.startswith(f"{BLOCKS_GROUP}/"):
         where = display_path(inputs.company_folder / name)
         return str(

@@ -33,7 +33,7 @@ def edition_inputs(inputs: Inputs, language: str, templates: object) -> Inputs:
     company_source = translate(inputs.company_source, inputs.company_path, language)
     problems: list[Problem] = letter_source.problems + company_source.problems
     letter = company = None
-    if not problems:
+    if letter_source.data is not None and company_source.data is not None:  # every problem at once
         letter, letter_problems = validate(LetterFile, letter_source, {"templates": templates})
         company, company_problems = validate(Company, company_source)
         problems += letter_problems + company_problems

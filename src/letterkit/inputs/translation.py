@@ -76,6 +76,33 @@ def prose_fields(data: Any, path: Path_ = ()) -> dict[Path_, str]:
     return found
 
 
+def translation_skeleton(english: YamlSource, english_path: Path, language: str) -> str:
+    """A translation file to fill in: every prose field's English, and FILL IN where its translation goes.
+
+    Each text is written as a YAML double-quoted scalar (JSON's quoting, which YAML reads alike),
+    so no text can break the file's structure.
+    """
+    import json
+
+    from letterkit.inputs.text_types import PLACEHOLDER
+
+    name = language_name(language)
+    lines = [
+        f"# The {name} ({language}) translation of {english_path.name}: replace every {PLACEHOLDER}.\n",
+        "# Keep each en as it is: it is the English translated, and letterkit refuses the translation\n",
+        "# once the English it was made from changes.\n",
+        f"language: {language}\n",
+        f"translation_of: {json.dumps(english_path.name, ensure_ascii=False)}\n",
+        f"translator: {PLACEHOLDER}\n",
+        "fields:\n",
+    ]
+    for path, text in prose_fields(english.data).items():
+        lines.append(f"  {json.dumps(format_path(path))}:\n")
+        lines.append(f"    {ENGLISH}: {json.dumps(_words(text), ensure_ascii=False)}\n")
+        lines.append(f"    {language}: {PLACEHOLDER}\n")
+    return "".join(lines)
+
+
 @dataclass
 class TranslatedSource(YamlSource):
     """An English file's data with its prose translated; a translated field's problems name the translation."""
@@ -153,7 +180,7 @@ def _check_top(source: YamlSource, english_path: Path, language: str) -> list[Pr
         problems.append(source.problem(("language",), f"must be {language!r}: the file's name says so"))
     if data.get("translation_of") != english_path.name:
         problems.append(source.problem(("translation_of",), f"must be {english_path.name!r}, the file it translates"))
-    if not isinstance(data.get("translator"), str) or not data["translator"].strip():
+    if not isinstance(data.get("translator"), str) or not data["translator"].strip() or "FILL IN" in data["translator"]:
         problems.append(source.problem(("translator",), "say who translated it (a person, an agency)"))
     if not isinstance(data.get("fields"), dict):
         problems.append(source.problem(("fields",), "must map each prose field to its en and translated text"))

@@ -78,7 +78,7 @@ def draft(letter: Path, mark: Marks, store=None):
     files["x.pdf"] = pdf_writer.html_to_pdf(html, release_date=composition.document.metadata.date)
     mark("PDF (layout, subsetting, writing)")
     from letterkit import document_json
-    from letterkit.drafting import Edition
+    from letterkit.edition import Edition
     from letterkit.manifest import build_manifest
     from letterkit.output import write_files_atomically
 

@@ -248,10 +248,15 @@ def test_a_field_without_its_translation_is_named_at_its_line(workspace):
     ]
 
 
-def test_a_translation_of_english_that_has_since_changed_is_stale(workspace):
+def _edit_letter(workspace, old: str, new: str) -> None:
     letter = workspace / CALLISTO_ARG
     text = letter.read_text(encoding="utf-8")
-    letter.write_text(text.replace("sign_off: Very truly yours,", "sign_off: Sincerely,"), encoding="utf-8")
+    assert old in text
+    letter.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_translation_of_english_that_has_since_changed_is_stale(workspace):
+    _edit_letter(workspace, "sign_off: Very truly yours,", "sign_off: Sincerely,")
     (problem,) = _german_errors(workspace)
     assert problem.endswith(
         "fields.letter.sign_off.en: the English field has changed since it was translated: translate the new "
@@ -457,18 +462,14 @@ def test_a_filled_in_skeleton_drafts(workspace, cli):
 
 
 def test_a_letter_listing_its_editions_drafts_them_all_by_default(workspace):
-    letter = workspace / CALLISTO_ARG
-    text = letter.read_text(encoding="utf-8")
-    letter.write_text(text.replace("company: callisto ", "editions: [en, de]\ncompany: callisto "), encoding="utf-8")
+    _edit_letter(workspace, "company: callisto ", "editions: [en, de]\ncompany: callisto ")
     draft = drafting.draft(CALLISTO_ARG, out_dir=workspace / "o", formats=["txt"])
     assert [edition.language for edition in draft.editions] == ["en", "de"]
     assert (workspace / "o" / f"{CALLISTO.stem}.de.txt").exists()
 
 
 def test_a_letter_listing_editions_that_do_not_start_with_english_is_refused(workspace):
-    letter = workspace / CALLISTO_ARG
-    text = letter.read_text(encoding="utf-8")
-    letter.write_text(text.replace("company: callisto ", "editions: [de]\ncompany: callisto "), encoding="utf-8")
+    _edit_letter(workspace, "company: callisto ", "editions: [de]\ncompany: callisto ")
     with pytest.raises(InputError) as caught:
         drafting.draft(CALLISTO_ARG, out_dir=workspace / "o")
     assert [str(p) for p in caught.value.problems] == [

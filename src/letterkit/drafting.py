@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letterkit.compose.template_store import TemplateStore
+from letterkit.edition import Edition
 from letterkit.errors import InputError, Problem, RenderError, display_path
 from letterkit.output import write_files_atomically
 from letterkit.project_config import open_store, output_folder
@@ -239,18 +240,6 @@ def draft(
     return Draft(drafted.inputs, drafted.composition, written, findings, tuple(editions))
 
 
-@dataclass(frozen=True)
-class Edition:
-    """One language of a release: its inputs (prose translated) and what they composed."""
-
-    inputs: Inputs
-    composition: Composition
-
-    @property
-    def language(self) -> str:
-        return self.inputs.language
-
-
 def compose_editions(
     inputs: Inputs,
     composition: Composition,
@@ -283,7 +272,6 @@ def check_editions(
     """The release checks of every edition, each edition's findings saying which it is, and each edition's
     figures, dates and tickers against the English (`english`: its composition, drafted or not)."""
     from letterkit.checks import run_checks
-    from letterkit.checks.editions import check_edition_figures
     from letterkit.findings import Finding
 
     findings: list[Finding] = []
@@ -291,6 +279,8 @@ def check_editions(
         english_ascii = ascii and edition.language == "en"
         found = run_checks(edition.inputs, edition.composition, ascii=english_ascii, rate_card=rate_card)
         if edition.language != "en":
+            from letterkit.checks.editions import check_edition_figures
+
             assert english is not None, "every other edition is checked against the English"
             found += check_edition_figures(english, edition.inputs, edition.composition)
             found = [Finding(f.file, f.line, f.severity, f.rule, f"({edition.language}) {f.message}") for f in found]

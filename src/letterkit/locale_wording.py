@@ -13,10 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, get_day_names, get_month_names
-from babel.lists import format_list
-from babel.numbers import format_compact_decimal, format_decimal, get_currency_name
+# Babel is imported by the functions that use it: an English draft (or --help) never pays for CLDR.
 
 # A release's edition and the region it is written for: Word checks spelling by region,
 # and CLDR's forms differ by it (fr-CA groups digits with a no-break space, fr with a thin one).
@@ -39,6 +36,8 @@ def locale_tag(language: str, country: str | None) -> str:
 
 @cache
 def _known(identifier: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
     try:
         Locale.parse(identifier)
     except (ValueError, LookupError, UnknownLocaleError):
@@ -52,6 +51,8 @@ def _babel(tag: str) -> str:
 
 def long_date(day: datetime.date, tag: str) -> str:
     """4. Januar 2007; 4 janvier 2007 (1er janvier: French writes the first of the month as an ordinal)."""
+    from babel.dates import format_date
+
     text = format_date(day, "long", locale=_babel(tag))
     if tag.startswith("fr") and day.day == 1:
         return "1er" + text[1:]
@@ -60,11 +61,15 @@ def long_date(day: datetime.date, tag: str) -> str:
 
 def month_year(year: int, month: int, tag: str) -> str:
     """Dezember 2006; décembre 2006"""
+    from babel.dates import format_date
+
     return format_date(datetime.date(year, month, 1), "MMMM y", locale=_babel(tag))
 
 
 def month_names(tag: str) -> dict[str, int]:
     """Every way the language names a month (wide and abbreviated, in any case), to its number."""
+    from babel.dates import get_month_names
+
     names: dict[str, int] = {}
     for width in ("wide", "abbreviated"):
         for context in ("format", "stand-alone"):
@@ -76,17 +81,23 @@ def month_names(tag: str) -> dict[str, int]:
 
 def weekday_names(tag: str) -> tuple[str, ...]:
     """Monday first, as datetime.weekday() counts: Montag … Sonntag; lundi … dimanche."""
+    from babel.dates import get_day_names
+
     names = get_day_names("wide", locale=_babel(tag))
     return tuple(names[number] for number in range(7))
 
 
 def number(value: Decimal | int, tag: str) -> str:
     """Every digit the value has, grouped and pointed as the language writes numbers."""
+    from babel.numbers import format_decimal
+
     return format_decimal(value, locale=_babel(tag), decimal_quantization=False)
 
 
 def money(amount: Decimal, currency: str, tag: str) -> str:
     """5,75 Mio. US-Dollar; 750.000 US-Dollar; 5,75 millions de dollars canadiens; 750 000 dollars canadiens."""
+    from babel.numbers import format_compact_decimal, get_currency_name
+
     locale = _babel(tag)
     language = tag.split("-")[0]
     for scale in _SCALES:
@@ -106,6 +117,8 @@ def money(amount: Decimal, currency: str, tag: str) -> str:
 
 def series(items: Sequence[str], tag: str) -> str:
     """a, b und c; a, b et c (CLDR's list pattern: no serial comma in either)."""
+    from babel.lists import format_list
+
     return format_list(list(items), locale=_babel(tag))
 
 

@@ -40,7 +40,7 @@ from letterkit.json_records import read_record
 from letterkit.manifest_schema import FORMAT, AssetRecord, Manifest, OutputRecord, TemplateRecord
 
 if TYPE_CHECKING:
-    from letterkit.drafting import Edition
+    from letterkit.edition import Edition
 from letterkit.output_journal import BACKUP, JOURNAL_NAME, LOCK_NAME, TEMPORARY, leftover_kind
 
 FILE_NAME = "manifest.json"

@@ -494,3 +494,17 @@ def test_defined_terms_take_the_languages_quotation_marks_and_articles():
         "(„Callisto“ oder die „Gesellschaft“)"
     assert locale_wording.defined_terms(["Glacier Ridge", "la Société"], "or", "fr") == \
         "(«\u00a0Glacier Ridge\u00a0» ou la «\u00a0Société\u00a0»)"
+
+
+def test_a_french_weekday_that_is_not_the_dates_is_an_error(workspace):
+    translation = Path("data/letters/translations/glacier-ridge-2026-letter-to-shareholders.fr.yaml")
+    letter = Path("data/letters/glacier-ridge-2026-letter-to-shareholders.yaml")
+    _edit_translation(workspace, "lors de la visite du site en août", "lors de la visite du site le samedi 8 août",
+                      translation)
+    assert [f for f in drafting.draft(letter, languages=["fr"], out_dir=workspace / "o").findings
+            if f.rule == "weekday"] == []  # August 8, 2026 is a Saturday
+    _edit_translation(workspace, "le samedi 8 août", "le vendredi 8 août", translation)
+    draft = drafting.draft(letter, languages=["fr"], out_dir=workspace / "o")
+    assert [f.message for f in draft.findings if f.rule == "weekday"] == [
+        "(fr) “vendredi 8 août”: 8 août 2026 is a Saturday (samedi) (year 2026 assumed) in letter.body[4].text"
+    ]

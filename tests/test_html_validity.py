@@ -41,8 +41,10 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("html")
     found = {}
     for letter in EXAMPLES:
-        draft = drafting.draft(letter, out_dir=folder / letter.stem, formats=["html"])
-        (found[letter.stem],) = [p for p in draft.written if p.suffix == ".html"]
+        languages = ["en", EDITIONS[letter.stem]] if letter.stem in EDITIONS else None
+        draft = drafting.draft(letter, out_dir=folder / letter.stem, formats=["html"], languages=languages)
+        for page in (p for p in draft.written if p.suffix == ".html"):
+            found[page.stem] = page  # callisto-2007-shareholder-letter, callisto-2007-shareholder-letter.de, …
     for name, make in (("every-role", every_role_document), ("every-block", every_block_document)):
         path = folder / f"{name}.html"
         path.write_text(render_html(make(), stylesheet=default_stylesheet(for_print=False)), encoding="utf-8")
@@ -94,10 +96,15 @@ def test_axe_core_in_chromium_finds_no_violation(pages):
     assert violations == {name: [] for name in pages}
 
 
-@pytest.mark.parametrize("name", [p.stem for p in EXAMPLES] + ["every-role", "every-block"])
+# The editions the examples have translations for, and the language each page declares.
+EDITIONS = {"callisto-2007-shareholder-letter": "de", "glacier-ridge-2026-letter-to-shareholders": "fr"}
+LANGUAGES = {"callisto-2007-shareholder-letter.de": "de-DE", "glacier-ridge-2026-letter-to-shareholders.fr": "fr-CA"}
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXAMPLES] + list(LANGUAGES) + ["every-role", "every-block"])
 def test_language_landmark_and_heading_outline(pages, name):
     root = lxml_html.fromstring(pages[name].read_bytes())
-    assert root.get("lang") == "en-US"
+    assert root.get("lang") == LANGUAGES.get(name, "en-US")
     assert len(root.findall(".//main")) == 1  # the release is the page's one main landmark
     levels = [int(h.tag[1]) for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6")]
     assert levels[0] in (1, 2) and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 EXIT_FAILURE = 1  # rendering, output or any other expected failure
@@ -95,8 +96,13 @@ def display_path(path: Path) -> str:
     A symbolic link is shown as itself, not as the file it leads to (a message
     saying a link leads elsewhere must name the link).
     """
-    cwd = Path.cwd().resolve()
+    return _displayed(os.getcwd(), os.fspath(path))
+
+
+@lru_cache(maxsize=1024)  # per working folder and path: a batch names the same templates for every letter
+def _displayed(cwd: str, path: str) -> str:
+    here = Path(cwd).resolve()
     for candidate in (Path(os.path.abspath(path)), Path(os.path.realpath(path))):  # realpath: no error on a loop
-        if candidate.is_relative_to(cwd):
-            return str(candidate.relative_to(cwd))
-    return str(path)
+        if candidate.is_relative_to(here):
+            return str(candidate.relative_to(here))
+    return path

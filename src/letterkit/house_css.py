@@ -16,6 +16,8 @@ machine without them shows its serif or sans-serif.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from letterkit.house_style import HouseStyle, Look
 
 HOUSE_RULES_MARK = "/* letterkit: house style */"
@@ -76,6 +78,7 @@ def house_css(style: HouseStyle, *, for_print: bool) -> str:
     return "\n".join(parts) + "\n"
 
 
+@lru_cache(maxsize=16)  # per stylesheet and style: a batch asks twice for every letter
 def stylesheet_with_house_rules(print_css: str, style: HouseStyle | None, *, for_print: bool) -> str:
     """The print stylesheet with the house rules where it marks them (unchanged without the mark)."""
     if style is None or HOUSE_RULES_MARK not in print_css:

@@ -508,3 +508,17 @@ def test_a_french_weekday_that_is_not_the_dates_is_an_error(workspace):
     assert [f.message for f in draft.findings if f.rule == "weekday"] == [
         "(fr) “vendredi 8 août”: 8 août 2026 is a Saturday (samedi) (year 2026 assumed) in letter.body[4].text"
     ]
+
+
+def test_validate_checks_the_translations_asked_for(workspace, cli):
+    letter = "data/letters/callisto-2007-shareholder-letter.yaml"
+    result = cli(["validate", letter, "--lang", "de"])
+    assert (result.exit_code, result.output) == (0, (
+        "data/letters/callisto-2007-shareholder-letter.yaml: ok (company profile data/companies/callisto.yaml; "
+        "the de translations too)\n"
+    ))
+    _edit_translation(workspace, "de: Brief des CEO an die Aktionäre", "de: FILL IN")
+    result = cli(["validate", letter, "--lang", "de"])
+    assert result.exit_code == 2
+    assert result.output.endswith("fields.letter.title.de: still a placeholder: replace 'FILL IN'\n"
+                                  "1 problem found; nothing was written.\n")

@@ -325,14 +325,24 @@ def filing(
 
 
 @app.command(epilog="Example:\n\n  letterkit validate data/letters/callisto-2007-shareholder-letter.yaml")
-def validate(letter: LetterArg, companies: CompaniesOpt = None, templates: TemplatesDirOpt = None) -> None:
-    """Check a letter and its company profile; report every problem; write nothing."""
+def validate(
+    letter: LetterArg, companies: CompaniesOpt = None, templates: TemplatesDirOpt = None, lang: LangOpt = ()
+) -> None:
+    """Check a letter and its company profile (and, with --lang, their translations); report every problem."""
     from letterkit import drafting
     from letterkit.project_config import open_store
 
     def action() -> None:
-        inputs = drafting.load(letter, companies_dir=companies, store=open_store(templates, letter=letter))
-        print(f"{display_path(inputs.letter_path)}: ok (company profile {display_path(inputs.company_path)})")
+        store = open_store(templates, letter=letter)
+        inputs = drafting.load(letter, companies_dir=companies, store=store)
+        translated = [language for language in chosen_languages(lang) if language != "en"]
+        if translated:
+            from letterkit.inputs.editions import edition_inputs
+
+            for language in translated:
+                edition_inputs(inputs, language, store)
+        editions = f"; the {', '.join(translated)} translations too" if translated else ""
+        print(f"{display_path(inputs.letter_path)}: ok (company profile {display_path(inputs.company_path)}{editions})")
 
     run(action)
 

@@ -522,3 +522,29 @@ def test_validate_checks_the_translations_asked_for(workspace, cli):
     assert result.exit_code == 2
     assert result.output.endswith("fields.letter.title.de: still a placeholder: replace 'FILL IN'\n"
                                   "1 problem found; nothing was written.\n")
+
+
+def test_a_translation_file_that_is_a_link_out_of_its_folder_is_refused(workspace, tmp_path):
+    outside = tmp_path / "elsewhere.yaml"
+    path = workspace / CALLISTO_TRANSLATION
+    outside.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(outside)
+    (problem,) = _german_errors(workspace)
+    assert problem.startswith("data/letters/translations/callisto-2007-shareholder-letter.de.yaml:1:1: is a "
+                              "symbolic link to ")
+    assert problem.endswith(", outside data/letters; refused")
+
+
+def test_a_broken_translation_file_is_its_syntax_error_at_its_line(workspace):
+    path = workspace / CALLISTO_TRANSLATION
+    path.write_text(path.read_text(encoding="utf-8").replace("fields:\n", "fields: [\n", 1), encoding="utf-8")
+    problems = _german_errors(workspace)
+    assert problems and all(p.startswith("data/letters/translations/callisto-2007-shareholder-letter.de.yaml:")
+                            for p in problems), problems
+
+
+def test_a_translation_that_is_not_text_is_refused(workspace):
+    _edit_translation(workspace, "de: Mit freundlichen Grüßen", "de: [Mit, freundlichen, Grüßen]")
+    (problem,) = _german_errors(workspace)
+    assert problem.endswith("fields.letter.sign_off: en and de must be text")

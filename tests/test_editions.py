@@ -548,3 +548,19 @@ def test_a_translation_that_is_not_text_is_refused(workspace):
     _edit_translation(workspace, "de: Mit freundlichen Grüßen", "de: [Mit, freundlichen, Grüßen]")
     (problem,) = _german_errors(workspace)
     assert problem.endswith("fields.letter.sign_off: en and de must be text")
+
+
+def test_an_edition_pins_its_own_template_versions(workspace):
+    _edit_letter(workspace, "company: callisto ", "templates:\n  editions:\n    de: {letter: 1, dateline: 1}\ncompany: callisto ")
+    drafting.draft(CALLISTO_ARG, languages=["en", "de"], out_dir=workspace / "o", formats=["txt"])
+    manifest = json.loads((workspace / "o" / "manifest.json").read_text(encoding="utf-8"))
+    pinned = {(t.get("edition", "en"), t["slot"]) for t in manifest["templates"] if t["pinned"]}
+    assert pinned == {("de", "letter"), ("de", "dateline")}
+
+
+def test_an_editions_pin_of_a_version_that_does_not_exist_is_an_input_error_at_its_line(workspace):
+    _edit_letter(workspace, "company: callisto ", "templates:\n  editions:\n    de: {letter: 9}\ncompany: callisto ")
+    assert _german_errors(workspace) == [
+        "data/letters/callisto-2007-shareholder-letter.yaml:7:18: templates.editions.de.letter: template "
+        "letters/shareholder-letter-de has no version 9 (versions: 1)"
+    ]

@@ -54,7 +54,7 @@ from letterkit.compose.typesetting import typeset_document
 from letterkit.document import Document, DocumentError, Metadata
 from letterkit.errors import InputError, TemplateError, display_path
 from letterkit.inputs.load import Inputs
-from letterkit.inputs.schema import Contact, TemplatePins
+from letterkit.inputs.schema import Contact, EditionPins, TemplatePins
 from letterkit.locale_wording import edition_css, locale_tag, word
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ def select_templates(store: TemplateStore, inputs: Inputs, *, allow_drafts: bool
     """
     letter = inputs.letter
     store = letter_store(store, inputs)
-    pins = letter.templates if inputs.language == "en" else TemplatePins()  # pins choose the English templates
+    pins = edition_pins(inputs)
     slots: dict[str, tuple[str, int | None, str | None]] = {}  # slot -> (template, pin, kind)
     for slot, name in template_slots(letter.release.wire).items():
         if slot in ("about", "forward_looking"):  # the profile says which blocks print
@@ -155,6 +155,19 @@ def select_templates(store: TemplateStore, inputs: Inputs, *, allow_drafts: bool
     return selections
 
 
+# The slots whose template has a version per language; the others (styles, wire rules) are shared.
+LANGUAGE_SLOTS = ("letter", "about", "forward_looking", "dateline")
+
+
+def edition_pins(inputs: Inputs) -> TemplatePins:
+    """The letter's pins for its edition: the English ones, with an edition's own for what has a language."""
+    pins = inputs.letter.templates
+    if inputs.language == "en":
+        return pins
+    own = pins.editions.get(inputs.language, EditionPins())
+    return pins.model_copy(update={**{slot: getattr(own, slot) for slot in LANGUAGE_SLOTS}, "blocks": own.blocks})
+
+
 def select_version(
     store: TemplateStore,
     inputs: Inputs,
@@ -171,6 +184,10 @@ def select_version(
     if not store.has(name):
         raise TemplateError(_no_template_message(inputs, name, slot))
     if pin is not None:
+        if not store.has(name, pin):  # an edition's pin (the English ones were checked as the letter loaded)
+            known = ", ".join(str(v.version) for v in store.versions(name))
+            message = f"template {name} has no version {pin} (versions: {known})"
+            raise InputError([inputs.letter_source.problem(_pin_path(slot, inputs.language), message)])
         version = store.get(name, pin)
     elif latest is not None:
         version = latest
@@ -189,7 +206,9 @@ def select_version(
             f"letterkit templates approve {version.ref}{_approve_options(inputs, version)} --by \"…\", or draft "
             "with --allow-draft-templates (the manifest records that)"
         )
-        raise TemplateError(str(inputs.letter_source.problem(_pin_path(slot), message)) if pin else message)
+        raise TemplateError(
+            str(inputs.letter_source.problem(_pin_path(slot, inputs.language), message)) if pin else message
+        )
     verify_selected(version, store)
     return Selection(version, pin is not None, latest, kind)
 
@@ -217,8 +236,9 @@ def _approve_options(inputs: Inputs, version: TemplateVersion) -> str:
     return ""
 
 
-def _pin_path(slot: str) -> tuple[str, ...]:
-    return ("templates", "blocks", slot.removeprefix("block:")) if slot.startswith("block:") else ("templates", slot)
+def _pin_path(slot: str, language: str = "en") -> tuple[str, ...]:
+    where = ("templates",) if language == "en" else ("templates", "editions", language)
+    return (*where, "blocks", slot.removeprefix("block:")) if slot.startswith("block:") else (*where, slot)
 
 
 def _no_template_message(inputs: Inputs, name: str, slot: str) -> str:

@@ -246,6 +246,18 @@ def _template_catalog(info: ValidationInfo):  # -> TemplateStore | None
     return (info.context or {}).get("templates")
 
 
+class EditionPins(Model):
+    """The template versions an edition in another language pins: those that have a version per language."""
+
+    letter: int | None = Field(None, ge=1, description="letters/shareholder-letter-<language>")
+    about: int | None = Field(None, ge=1, description="blocks/about-<language>")
+    forward_looking: int | None = Field(None, ge=1, description="blocks/forward-looking-<language>")
+    dateline: int | None = Field(None, ge=1, description="datelines/<wire>-<language>")
+    blocks: dict[Slug, Annotated[int, Field(ge=1)]] = Field(
+        {}, description="Versions of the company's other boilerplate blocks in that language, by block name"
+    )
+
+
 class TemplatePins(Model):
     """Template versions this letter pins; absent means the latest approved version."""
 
@@ -259,6 +271,9 @@ class TemplatePins(Model):
     wire_rules: int | None = Field(None, ge=1, description="checked against the wire's house rules template")
     blocks: dict[Slug, Annotated[int, Field(ge=1)]] = Field(
         {}, description="Versions of the company's other boilerplate blocks, by block name"
+    )
+    editions: dict[Language, EditionPins] = Field(
+        {}, max_length=10, description="Each other edition's own pins, by language (the styles are the English pins')"
     )
 
     @field_validator("letter", "print_style", "house_style")  # blocks and the dateline are checked once the company is known

@@ -200,3 +200,25 @@ def test_the_browser_follows_each_save_and_ctrl_c_stops_the_server(workspace):
     assert drawn[0] == "drawn: 0 release check error(s), 0 warning(s)"
     assert "not drawn: 1 problem found; nothing was written." in drawn
 
+
+
+def test_an_edition_is_previewed_and_follows_its_translation(workspace):
+    drawn = []
+    preview = LetterPreview(workspace / LETTER, on_drawn=drawn.append, language="de")
+    server = PreviewServer(preview, 0)
+    preview.current()
+    preview.watch()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        page = _get(server, "/")[2].decode()
+        assert '<html lang="de-DE">' in page and "Mit freundlichen Grüßen" in page
+        translation = workspace / "data" / "letters" / "translations" / "callisto-2007-shareholder-letter.de.yaml"
+        translation.write_text(translation.read_text(encoding="utf-8").replace(
+            "de: Mit freundlichen Grüßen", "de: Mit besten Grüßen"), encoding="utf-8")
+        _until(lambda: len(drawn) == 2)
+        assert "Mit besten Grüßen" in _get(server, "/")[2].decode()
+    finally:
+        preview.stop()
+        server.shutdown()
+        server.server_close()

@@ -363,14 +363,19 @@ def preview(
     companies: CompaniesOpt = None,
     templates: TemplatesDirOpt = None,
     allow_draft_templates: AllowDraftTemplatesOpt = False,
+    lang: Annotated[
+        str, typer.Option("--lang", metavar="LANG", help="The edition to show, e.g. de [default: en]")
+    ] = "en",
 ) -> None:
     """Show the release in a browser, redrawn whenever the letter, its company or templates are saved."""
 
     def action() -> None:
         from letterkit.preview import LetterPreview, PreviewServer, drawn_line
 
+        (language,) = chosen_languages([lang]) or ["en"]
         shown = LetterPreview(
-            letter, companies, templates, allow_draft_templates, on_drawn=lambda r: print(drawn_line(r), flush=True)
+            letter, companies, templates, allow_draft_templates, on_drawn=lambda r: print(drawn_line(r), flush=True),
+            language=language,
         )
         with PreviewServer(shown, port) as server:
             print(f"preview of {display_path(letter)} at {server.url} (Ctrl-C stops it)", flush=True)

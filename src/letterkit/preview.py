@@ -68,6 +68,7 @@ class LetterPreview:
     templates: Path | None = None
     allow_draft_templates: bool = False
     on_drawn: Callable[[Rendering], None] = lambda rendering: None
+    language: str = "en"  # the edition shown (its translation is watched too)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _changed: threading.Condition = field(default_factory=threading.Condition, repr=False)
     _stop: threading.Event = field(default_factory=threading.Event, repr=False)
@@ -158,7 +159,15 @@ class LetterPreview:
                 store=store,
                 allow_draft_templates=self.allow_draft_templates,
             )
-            findings = [f for f in run_checks(inputs, composition) if f.severity in ("error", "warning")]
+            if self.language == "en":
+                found = run_checks(inputs, composition)
+            else:
+                editions = drafting.compose_editions(
+                    inputs, composition, store, [self.language], allow_draft_templates=self.allow_draft_templates
+                )
+                found = drafting.check_editions(editions, english=composition)
+                composition = editions[-1].composition
+            findings = [f for f in found if f.severity in ("error", "warning")]
             fonts = {
                 asset[len("fonts/") :]: read_asset(version, asset, store.assets_root)
                 for version, asset in composition.style_assets()
@@ -182,9 +191,13 @@ class LetterPreview:
 
     def _watched(self) -> tuple[list[Path], list[Path]]:
         """(folders, files) the page depends on: the companies and template folders; the letter, letterkit.toml."""
+        from letterkit.inputs.translation import TRANSLATIONS_FOLDER
         from letterkit.project_config import companies_folder, find_project, user_templates_dir
 
         files, folders = [self.letter], []
+        if self.language != "en":
+            folders.append(self.letter.parent / TRANSLATIONS_FOLDER)  # the letter's translation (the company's is
+            # in the companies folder, watched below)
         try:
             project = find_project(self.letter)
             if project.config is not None:

@@ -184,7 +184,7 @@ def select_version(
     if not store.has(name):
         raise TemplateError(_no_template_message(inputs, name, slot))
     if pin is not None:
-        if not store.has(name, pin):  # an edition's pin (the English ones were checked as the letter loaded)
+        if inputs.language != "en" and not store.has(name, pin):  # the English pins were checked as it loaded
             known = ", ".join(str(v.version) for v in store.versions(name))
             message = f"template {name} has no version {pin} (versions: {known})"
             raise InputError([inputs.letter_source.problem(_pin_path(slot, inputs.language), message)])

@@ -564,3 +564,14 @@ def test_an_editions_pin_of_a_version_that_does_not_exist_is_an_input_error_at_i
         "data/letters/callisto-2007-shareholder-letter.yaml:7:18: templates.editions.de.letter: template "
         "letters/shareholder-letter-de has no version 9 (versions: 1)"
     ]
+
+
+def test_ascii_text_of_an_edition_is_checked_as_ascii_too(workspace):
+    # A German edition on an ASCII-only feed loses its umlauts: each is an error, not a silent change.
+    draft = drafting.draft(CALLISTO_ARG, languages=["de"], out_dir=workspace / "o", formats=["txt"], ascii=True)
+    charset = [str(f) for f in draft.findings if f.rule == "wire-charset"]
+    assert "data/letters/callisto-2007-shareholder-letter.yaml:45: error: wire-charset: (de) 'ß' (U+00DF LATIN " \
+        "SMALL LETTER SHARP S) is outside the ASCII text (--ascii); the wire may print it garbled; in " \
+        "letter.milestones[2].text" in charset
+    english = drafting.draft(CALLISTO_ARG, out_dir=workspace / "e", formats=["txt"], ascii=True)
+    assert not [f for f in english.findings if f.rule == "wire-charset"]

@@ -276,8 +276,7 @@ def check_editions(
 
     findings: list[Finding] = []
     for edition in editions:
-        english_ascii = ascii and edition.language == "en"
-        found = run_checks(edition.inputs, edition.composition, ascii=english_ascii, rate_card=rate_card)
+        found = run_checks(edition.inputs, edition.composition, ascii=ascii, rate_card=rate_card)
         if edition.language != "en":
             from letterkit.checks.editions import check_edition_figures
 

@@ -23,7 +23,6 @@ from pypdf import PdfReader
 from letterkit import drafting
 from letterkit.compose.template_store import TemplateStore
 from letterkit.errors import InputError
-from letterkit.inputs.load import load_inputs
 from letterkit.inputs.yaml_source import read_yaml
 from letterkit.paths import templates_dir
 
@@ -153,7 +152,7 @@ def test_any_top_level_structure_is_a_clean_input_error(document):
         letter.parent.mkdir()
         letter.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8", errors="surrogatepass")
         with pytest.raises(InputError):
-            load_inputs(letter, templates=STORE)
+            drafting.load(letter, store=STORE)
 
 
 @settings(max_examples=200, deadline=None)

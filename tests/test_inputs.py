@@ -4,9 +4,9 @@ import textwrap
 
 import pytest
 
+from letterkit import drafting
 from letterkit.compose.template_store import TemplateStore
 from letterkit.errors import InputError
-from letterkit.inputs.load import load_inputs
 from letterkit.paths import templates_dir
 
 from conftest import CALLISTO
@@ -22,7 +22,7 @@ def _letter(workspace, text, name="x.yaml"):
 
 def _problems(path):
     with pytest.raises(InputError) as caught:
-        load_inputs(path, templates=STORE)
+        drafting.load(path, store=STORE)
     return [str(p) for p in caught.value.problems]
 
 
@@ -35,7 +35,7 @@ def _callisto_with(*replacements):
 
 
 def test_the_examples_load():
-    inputs = load_inputs(CALLISTO, templates=STORE)
+    inputs = drafting.load(CALLISTO, store=STORE)
     assert inputs.company.names.legal == "Callisto Pharmaceuticals, Inc."
     assert [m.same_paragraph for m in inputs.letter.letter.milestones] == [False, True, False]
     assert str(inputs.letter.letter.financings[0].amount) == "5750000"
@@ -166,12 +166,12 @@ def test_a_list_where_text_belongs_and_text_where_a_list_belongs(workspace):
 
 def test_yaml_1_1_words_stay_text_in_text_fields(workspace):
     path = _letter(workspace, _callisto_with(("  sign_off: Very truly yours,", "  sign_off: NO")))
-    assert load_inputs(path, templates=STORE).letter.letter.sign_off == "NO"
+    assert drafting.load(path, store=STORE).letter.letter.sign_off == "NO"
 
 
 def test_flags_accept_yaml_words_for_booleans(workspace):
     path = _letter(workspace, _callisto_with(("      same_paragraph: true", "      same_paragraph: yes")))
-    assert load_inputs(path, templates=STORE).letter.letter.milestones[1].same_paragraph is True
+    assert drafting.load(path, store=STORE).letter.letter.milestones[1].same_paragraph is True
 
 
 def test_unknown_top_level_key_lists_the_allowed_ones(workspace):
@@ -249,7 +249,7 @@ def test_an_amount_a_release_can_print_is_printed_exactly(workspace, amount, cur
         workspace,
         _callisto_with(("    - amount: 5750000", f"    - amount: {amount}"), ("currency: USD", f"currency: {currency}")),
     )
-    financing = load_inputs(path, templates=STORE).letter.letter.financings[0]
+    financing = drafting.load(path, store=STORE).letter.letter.financings[0]
     assert money(financing.amount, financing.currency) == printed
 
 
@@ -275,10 +275,10 @@ def test_a_missing_company_names_the_known_ones_or_says_the_folder_is_empty_or_a
     ]
     (workspace / "empty").mkdir()
     with pytest.raises(InputError) as caught:
-        load_inputs(path, templates=STORE, companies_dir=workspace / "empty")
+        drafting.load(path, store=STORE, companies_dir=workspace / "empty")
     assert [str(p) for p in caught.value.problems] == [prefix + "empty/acme.yaml does not exist; empty/ holds no company profiles"]
     with pytest.raises(InputError) as caught:
-        load_inputs(path, templates=STORE, companies_dir=workspace / "nowhere")
+        drafting.load(path, store=STORE, companies_dir=workspace / "nowhere")
     assert [str(p) for p in caught.value.problems] == [
         prefix + "nowhere/acme.yaml does not exist; the companies folder nowhere/ does not exist (give it with --companies)"
     ]

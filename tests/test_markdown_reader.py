@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from letterkit.compose import markdown_reader
+from letterkit import markdown_reader
 from letterkit.compose.markdown_escape import escape, lines, link
-from letterkit.compose.markdown_reader import block_container, insert_container, read_letter_markdown
 from letterkit.document import DocumentError, Heading, LineBreak, ListBlock, ListItem, Paragraph, Quote, Table, Text
+from letterkit.markdown_reader import block_container, insert_container, read_letter_markdown
 
 
 def read_markdown(source, **options):

@@ -137,6 +137,11 @@ def test_options_are_named_without_a_file_position(tmp_path, elsewhere):
     assert result.stderr.splitlines()[0] == (
         "--company: 'Callisto!' is not a company id (lower-case letters, digits, hyphens)"
     )
+    # The template commands check a company id with the same rule and the same words.
+    result = _run("templates", "check", "--company", "Callisto!")
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        2, "--company: 'Callisto!' is not a company id (lower-case letters, digits, hyphens)"
+    )
 
 
 def test_new_outside_the_repository_finds_the_working_folders_project(tmp_path, monkeypatch):

@@ -22,7 +22,7 @@ from letterkit.compose.template_store import TemplateStore
 from letterkit.edition import Edition
 from letterkit.errors import InputError, Problem, RenderError, display_path
 from letterkit.output import write_files_atomically
-from letterkit.project_config import open_store, output_folder
+from letterkit.project_config import companies_folder, open_store, output_folder
 
 if TYPE_CHECKING:
     from letterkit.compose.composer import Composition
@@ -156,7 +156,7 @@ def load(letter_path: Path, *, companies_dir: Path | None = None, store: Templat
     from letterkit.inputs.load import load_inputs
 
     store = store or open_store(letter=letter_path)
-    return load_inputs(letter_path, templates=store, companies_dir=companies_dir)
+    return load_inputs(letter_path, templates=store, companies_dir=companies_folder(letter_path, companies_dir))
 
 
 def compose_letter(

@@ -37,11 +37,9 @@ from letterkit.errors import InputError, Problem, display_path
 from letterkit.input_files import RECORD_LIMIT, UnreadableFile, check_real_folder, is_present, read_text
 from letterkit.inputs.yaml_source import Position
 from letterkit.paths import templates_dir
+from letterkit.project_layout import COMPANIES_FOLDER, CONFIG_FILE, OUTPUT_FOLDER, check_company_id
 from letterkit.toml_positions import toml_positions
 
-CONFIG_FILE = "letterkit.toml"
-COMPANIES_FOLDER = "companies"
-OUTPUT_FOLDER = "output"
 _SETTINGS = ("companies", "output", "templates")  # each a table with one key: folder
 _KNOWN = "letterkit.toml knows [companies] folder, [output] folder and [templates] folder"
 
@@ -222,10 +220,7 @@ def _existing_folder(folder: Path, where: str, line: int, *, path: str = "", col
 
 def company_blocks_folder(company: str, companies: Path | None) -> Path:
     """companies/<company>/, the folder of a company's own blocks (`--company`, `--companies`)."""
-    import re
-
-    if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", company) is None:
-        raise InputError([Problem.about("--company", f"not a company id: {company!r} (lower-case letters, digits, -)")])
+    check_company_id(company)
     folder = (companies_folder(None, companies) or Path(COMPANIES_FOLDER)) / company
     if not folder.is_dir():
         raise InputError(

@@ -17,10 +17,9 @@ from string import Template
 
 from letterkit.errors import InputError, Problem, display_path
 from letterkit.inputs.text_types import PLACEHOLDER
-from letterkit.project_config import COMPANIES_FOLDER, CONFIG_FILE, OUTPUT_FOLDER
+from letterkit.project_layout import COMPANIES_FOLDER, CONFIG_FILE, OUTPUT_FOLDER, check_company_id
 from letterkit.skeleton import (
     COMPANY_SKELETON,
-    check_company_id,
     letter_skeleton,
     schema_reference,
     skeleton_template,

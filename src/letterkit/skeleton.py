@@ -18,10 +18,10 @@ from letterkit.errors import InputError, LetterkitError, OutputError, Problem, d
 from letterkit.input_files import YAML_LIMIT, UnreadableFile, is_present, read_text
 from letterkit.inputs.load import company_profile_path, known_companies_hint, no_companies_folder, read_company_profile
 from letterkit.inputs.schema import Company
-from letterkit.inputs.text_types import Slug
 from letterkit.inputs.validation import validate
 from letterkit.paths import resources_dir, schemas_dir
 from letterkit.project_config import companies_folder
+from letterkit.project_layout import check_company_id
 
 LETTER_SKELETON = "letter-skeleton.yaml"
 COMPANY_SKELETON = "company-skeleton.yaml"
@@ -89,17 +89,6 @@ def skeleton_template(name: str) -> str:
 
 def _exists(letter_path: Path) -> InputError:
     return InputError([Problem.about(display_path(letter_path), "already exists; refusing to overwrite it")])
-
-
-def check_company_id(company: str) -> None:
-    from pydantic import TypeAdapter, ValidationError
-
-    try:
-        TypeAdapter(Slug).validate_python(company)
-    except ValidationError:
-        raise InputError(
-            [Problem.about("--company", f"{company!r} is not a company id (lower-case letters, digits, hyphens)")]
-        ) from None
 
 
 def _load_company(company: str, companies_dir: Path) -> Company:

@@ -11,11 +11,11 @@
 from __future__ import annotations
 
 from letterkit.checks.release_text import ReleaseText
-from letterkit.compose.template_store import WIRE_RULES_GROUP
 from letterkit.findings import Finding, describe_character, finding_at
 from letterkit.inputs.fields import field_containing
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.yaml_source import format_path
+from letterkit.template_names import WIRE_RULES_GROUP
 from letterkit.wires import in_charset, rules_of
 from letterkit.writers.ascii_text import to_ascii
 from letterkit.writers.text_writer import render_text

@@ -34,28 +34,17 @@ from jinja2 import UndefinedError
 from letterkit.compose.approval import verify_selected
 from letterkit.compose.content import BodyContent, build_content
 from letterkit.compose.jinja_env import make_environment
-from letterkit.compose.markdown_reader import Reading, read_markdown
 from letterkit.compose.sandbox import LetterSandbox, TemplateLimitExceeded, render_within_limits
 from letterkit.compose.template_data import as_template_data
-from letterkit.compose.template_store import (
-    BLOCKS_GROUP,
-    COMPANY,
-    OPTIONAL_SLOTS,
-    SHIPPED,
-    USER,
-    TemplateStore,
-    TemplateVersion,
-    block_slot,
-    edition_template,
-    parse_ref,
-    template_slots,
-)
+from letterkit.compose.template_store import COMPANY, SHIPPED, USER, TemplateStore, TemplateVersion, parse_ref
 from letterkit.compose.typesetting import typeset_document
 from letterkit.document import Document, DocumentError, Metadata
 from letterkit.errors import InputError, TemplateError, display_path
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.schema import Contact, EditionPins, TemplatePins
 from letterkit.locale_wording import edition_css, locale_tag, word
+from letterkit.markdown_reader import Reading, read_markdown
+from letterkit.template_names import BLOCKS_GROUP, OPTIONAL_SLOTS, block_slot, edition_template, template_slots
 
 if TYPE_CHECKING:
     from letterkit.house_style import HouseStyle

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from letterkit.compose.markdown_escape import Markdown
-from letterkit.compose.markdown_reader import insert_container
 from letterkit.document import Block, Heading, Inlines, ListBlock, ListItem, Paragraph, Quote, Table, Text, inline_text
 from letterkit.inputs.load import Inputs
 from letterkit.inputs.schema import BodyBlock, Financing, Goal, Milestone, TableSpec
+from letterkit.markdown_reader import insert_container
 
 LIST_STYLES = {"bulleted": "bullet", "numbered": "number", "lettered": "letter"}
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from letterkit.compose.composer import Composition, environment, letter_store, render_markdown, select_version
 from letterkit.compose.template_data import as_template_data
-from letterkit.compose.template_store import HOUSE_STYLE_TEMPLATE, TemplateStore
+from letterkit.compose.template_store import TemplateStore
 from letterkit.compose.typesetting import typeset_document
 from letterkit.document import Document, Metadata
 from letterkit.errors import InputError
 from letterkit.inputs.load import Inputs
+from letterkit.template_names import HOUSE_STYLE_TEMPLATE
 
 FORM_8K_TEMPLATE = "filings/form-8k"
 FORM_8K_SLOT = "form_8k"

@@ -26,7 +26,6 @@ from jinja2.utils import missing
 
 from letterkit import wording
 from letterkit.compose import markdown_escape
-from letterkit.compose.markdown_reader import block_container
 from letterkit.compose.sandbox import LetterSandbox, bounded_join_filter, bounded_replace_filter
 from letterkit.compose.template_data import STRING_METHODS, Record, record_fields, record_label
 from letterkit.compose.template_store import TemplateVersion
@@ -34,6 +33,7 @@ from letterkit.errors import TemplateError
 from letterkit.exchanges import exchange_name
 from letterkit.inputs.schema import FORM_TITLES
 from letterkit.inputs.text_types import ItemDate
+from letterkit.markdown_reader import block_container
 
 
 class TemplateSource(Protocol):

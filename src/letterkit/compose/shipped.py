@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from letterkit.compose.template_store import HOUSE_STYLE_TEMPLATE, TemplateStore
+from letterkit.compose.template_store import TemplateStore
 from letterkit.house_style import HouseStyle, read_house_style
 from letterkit.paths import templates_dir
+from letterkit.template_names import HOUSE_STYLE_TEMPLATE
 
 
 def shipped_house_style() -> HouseStyle:

@@ -28,66 +28,25 @@ from pathlib import Path
 from letterkit.compose.template_records import LockEntry, VersionInfo, read_lock, read_versions_file
 from letterkit.errors import TemplateError, display_path
 from letterkit.input_files import TEMPLATE_LIMIT, UnreadableFile, check_inside, decode_text, read_bytes
-from letterkit.template_names import HOUSE_STYLE_TEMPLATE, WIRE_RULES_GROUP
+from letterkit.template_names import BLOCKS_GROUP, DATELINE_GROUP
 
 _VERSION_FILE = re.compile(r"^v(?P<version>[1-9][0-9]*)\.(?P<ext>[a-z0-9.]+)$")
 _HEADER = re.compile(r"letterkit-template:\s*(?P<name>[a-z0-9/-]+)\s+version:\s*(?P<version>\d+)")
 _REF = re.compile(r"^(?P<name>[a-z0-9-]+/[a-z0-9-]+)(?:@(?P<version>[1-9][0-9]*))?$")
 
-# What each pin in a letter's `templates:` section selects.
-LETTER_TEMPLATE = "letters/shareholder-letter"
-ABOUT_TEMPLATE = "blocks/about"
-FORWARD_LOOKING_TEMPLATE = "blocks/forward-looking"
-PRINT_STYLE_TEMPLATE = "styles/print"
-DATELINE_GROUP = "datelines"
 
 # Where a template comes from: letterkit's own folder, the user's (--templates / letterkit.toml),
 # or the company's own (companies/<id>/: its counsel's About, safe-harbor and other blocks).
 SHIPPED = "letterkit"
 USER = "user"
 COMPANY = "company"
-BLOCKS_GROUP = "blocks"  # the only group a company folder may hold
 ASSETS_FOLDER = "assets"  # fonts and other files stylesheets load; not templates
-
-
-def template_slots(wire: str) -> dict[str, str]:
-    """Each slot a letter can pin (`templates.<slot>: N`) and the template it selects."""
-    return {
-        "letter": LETTER_TEMPLATE,
-        "dateline": f"{DATELINE_GROUP}/{wire}",
-        "about": ABOUT_TEMPLATE,
-        "forward_looking": FORWARD_LOOKING_TEMPLATE,
-        "print_style": PRINT_STYLE_TEMPLATE,
-        "house_style": HOUSE_STYLE_TEMPLATE,
-        "wire_rules": f"{WIRE_RULES_GROUP}/{wire}",
-    }
-
-
-# Slots whose template may not exist: a wire style without house rules is drafted with its
-# wire text unchecked (the wire-unknown finding), not refused.
-OPTIONAL_SLOTS = frozenset({"wire_rules"})
-
-
-def edition_template(name: str, language: str) -> str:
-    """The template an edition in `language` uses for `name`: letters/shareholder-letter-de for German.
-
-    Only what holds words has a version per language (the letter, datelines, blocks); the styles
-    and a wire's house rules are the same for every edition.
-    """
-    if language == "en" or not name.startswith((f"{LETTER_TEMPLATE}", f"{DATELINE_GROUP}/", f"{BLOCKS_GROUP}/")):
-        return name
-    return f"{name}-{language}"
 
 
 def _is_edition_of(name: str, names: set[str]) -> bool:
     """prnewswire-2007-de beside prnewswire-2007: the German edition's template of that one."""
     base, _, language = name.rpartition("-")
     return len(language) == 2 and language.isalpha() and base in names
-
-
-def block_slot(block: str) -> str:
-    """The slot of a boilerplate block: about and forward_looking as ever, block:<name> for the others."""
-    return {"about": "about", "forward-looking": "forward_looking"}.get(block, f"block:{block}")
 
 
 @dataclass(frozen=True)

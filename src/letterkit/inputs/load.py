@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from letterkit.compose.template_store import TemplateStore, template_slots
 from letterkit.errors import InputError, Problem, display_path
+from letterkit.ids import is_id
 from letterkit.input_files import is_present
 from letterkit.inputs.schema import Company, LetterFile
 from letterkit.inputs.validation import validate
 from letterkit.inputs.yaml_source import YamlSource, read_yaml
-from letterkit.project_config import COMPANIES_FOLDER, CONFIG_FILE, companies_folder
+from letterkit.project_layout import COMPANIES_FOLDER, CONFIG_FILE
+from letterkit.template_names import template_slots
+
+if TYPE_CHECKING:  # the store is handed in by drafting; only its type is named here
+    from letterkit.compose.template_store import TemplateStore
 
 
 @dataclass(frozen=True)
@@ -33,8 +37,11 @@ class Inputs:
         return self.company_path.with_suffix("")
 
 
-def load_inputs(letter_path: Path, *, templates: TemplateStore, companies_dir: Path | None = None) -> Inputs:
-    """Parse and validate both files; raise InputError listing every problem found."""
+def load_inputs(letter_path: Path, *, templates: TemplateStore, companies_dir: Path | None) -> Inputs:
+    """Parse and validate both files; raise InputError listing every problem found.
+
+    `companies_dir`: the folder the profiles are in, as the project says (drafting.load finds it),
+    or None when there is none, which is a problem of the letter's `company:`."""
     problems: list[Problem] = []
     letter_source = read_yaml(letter_path, display_path(letter_path))
     problems += letter_source.problems
@@ -42,7 +49,6 @@ def load_inputs(letter_path: Path, *, templates: TemplateStore, companies_dir: P
     letter, letter_problems = validate(LetterFile, letter_source, context) if _readable(letter_source) else (None, [])
     problems += letter_problems
 
-    companies_dir = companies_folder(letter_path, companies_dir)
     company_path, company_source, company = _load_company(letter_source, letter_path, companies_dir, problems)
 
     if letter is not None:
@@ -60,7 +66,7 @@ def _load_company(
 ) -> tuple[Path | None, YamlSource | None, Company | None]:
     data = letter_source.data if isinstance(letter_source.data, dict) else {}
     slug = data.get("company")
-    if not isinstance(slug, str) or not _is_slug(slug):
+    if not isinstance(slug, str) or not is_id(slug):
         return None, None, None  # the schema error already names the field
     if companies_dir is None:
         problems.append(letter_source.problem(("company",), no_companies_folder(letter_path)))
@@ -88,7 +94,7 @@ def _load_company(
 
 def known_companies_hint(slug: str, companies_dir: Path) -> str:
     """" (did you mean 'callisto'?); known: aurora-grid, callisto" from the profiles in the folder, or ""."""
-    known = sorted(path.stem for path in companies_dir.glob("*.yaml") if _is_slug(path.stem)) if companies_dir.is_dir() else []
+    known = sorted(path.stem for path in companies_dir.glob("*.yaml") if is_id(path.stem)) if companies_dir.is_dir() else []
     if not known:
         return f"; {display_path(companies_dir)}/ holds no company profiles" if companies_dir.is_dir() else (
             f"; the companies folder {display_path(companies_dir)}/ does not exist (give it with --companies)"
@@ -119,10 +125,6 @@ def read_company_profile(path: Path, companies_dir: Path) -> YamlSource:
 def _readable(source: YamlSource) -> bool:
     """Whole, or in part after a syntax error (the rest is still checked, so one mistake hides no other)."""
     return not source.problems or (source.unread_sections is not None and source.data is not None)
-
-
-def _is_slug(text: str) -> bool:
-    return re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", text) is not None
 
 
 def _check_dateline_pin(letter: LetterFile, source: YamlSource, templates: TemplateStore) -> list[Problem]:

@@ -279,7 +279,7 @@ class TemplatePins(Model):
     @field_validator("letter", "print_style", "house_style")  # blocks and the dateline are checked once the company is known
     @classmethod
     def _version_exists(cls, version: int | None, info: ValidationInfo) -> int | None:
-        from letterkit.compose.template_store import template_slots
+        from letterkit.template_names import template_slots
 
         store = _template_catalog(info)
         name = template_slots("")[str(info.field_name)]

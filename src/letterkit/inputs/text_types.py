@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic.fields import FieldInfo
 
+from letterkit.ids import ID_PATTERN
+
 _WHITESPACE_RUN = re.compile(r"[ \t\r\n]+")
 # C0 controls but tab/newline/CR, DEL, C1 controls, lone surrogates and non-characters: rejected by
 # python-docx, invisible in text and PDF, and never intended in a release.
@@ -94,7 +96,7 @@ WebAddress = Annotated[Text, _at_most(LINE_LIMIT, "a web address"), AfterValidat
 
 Slug = Annotated[
     str,
-    Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$", description="lower-case letters, digits and hyphens"),
+    Field(pattern=f"^{ID_PATTERN}$", description="lower-case letters, digits and hyphens"),
 ]
 
 
@@ -221,8 +223,8 @@ class MarkdownText(str):
 
 
 def _parse_markdown_blocks(text: str) -> MarkdownText:
-    from letterkit.compose.markdown_reader import read_letter_markdown
     from letterkit.document import DocumentError
+    from letterkit.markdown_reader import read_letter_markdown
 
     try:
         blocks = read_letter_markdown(text)
@@ -236,8 +238,8 @@ def _parse_markdown_blocks(text: str) -> MarkdownText:
 
 
 def _parse_markdown_inline(text: str) -> MarkdownText:
-    from letterkit.compose.markdown_reader import read_letter_inline
     from letterkit.document import DocumentError
+    from letterkit.markdown_reader import read_letter_inline
 
     try:
         inlines = read_letter_inline(text)

@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/scaling.py            # all sizes (a few minutes on 2 cores)
     .venv/bin/python bench/scaling.py --sizes 1,10,100 --cap 60
+    .venv/bin/python bench/scaling.py --commands "draft docx,draft pdf" --runs 1
+
+Commands: validate, check, draft txt, draft docx, draft pdf (each format alone, so that
+a writer that grows faster than the letter shows in its own row), redline.
 
 The letter is the Callisto example with its body replaced by N times its own
 paragraph count of short, distinct paragraphs (in text blocks of at most 500,
@@ -69,12 +73,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,10,100,1000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cap", type=float, default=120.0)
+    parser.add_argument("--commands", type=lambda text: text.split(","), default=None,
+                        help="only these, comma-separated (validate,check,draft txt,draft docx,draft pdf,redline)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     load = os.getloadavg()
     print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {os.cpu_count()} CPUs")
     header = (
-        f"{'command':<10} {'size':>6} {'paragraphs':>10} {'median s':>9} {'ms/paragraph':>13} {'beyond 1x':>10}"
+        f"{'command':<11} {'size':>6} {'paragraphs':>10} {'median s':>9} {'ms/paragraph':>13} {'beyond 1x':>10}"
     )
     print(header)
     print("-" * len(header))
@@ -90,9 +96,13 @@ def main() -> None:
                 "validate": ["validate", str(letter)],
                 "check": ["check", str(letter)],
                 "draft txt": ["draft", str(letter), "-f", "txt", "--out", "out"],
+                "draft docx": ["draft", str(letter), "-f", "docx", "--out", "out"],
+                "draft pdf": ["draft", str(letter), "-f", "pdf", "--out", "out"],
                 "redline": ["redline", str(letter), str(revised), "--out", "review/r.docx", "--format", "docx"],
             }
             for name, command in commands.items():
+                if args.commands and name not in args.commands:
+                    continue
                 times = []
                 for _ in range(args.runs):
                     took = timed([*LETTERKIT, *command], workspace, args.cap)
@@ -100,14 +110,14 @@ def main() -> None:
                         break
                     times.append(took)
                 if len(times) < args.runs:
-                    print(f"{name:<10} {size:>5}x {count:>10} {'over':>9} {f'(> {args.cap:.0f} s)':>13}", flush=True)
+                    print(f"{name:<11} {size:>5}x {count:>10} {'over':>9} {f'(> {args.cap:.0f} s)':>13}", flush=True)
                     continue
                 median = statistics.median(times)
                 first.setdefault(name, (count, median))
                 base_count, base = first[name]
                 # The cost of each paragraph beyond the smallest letter's: start-up and templates taken out.
                 marginal = f"{1000 * (median - base) / (count - base_count):.2f}" if count > base_count else "-"
-                line = f"{name:<10} {size:>5}x {count:>10} {median:>9.2f} {1000 * median / count:>13.2f} {marginal:>10}"
+                line = f"{name:<11} {size:>5}x {count:>10} {median:>9.2f} {1000 * median / count:>13.2f} {marginal:>10}"
                 print(line, flush=True)
     load = os.getloadavg()
     print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")

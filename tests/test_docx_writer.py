@@ -758,3 +758,32 @@ def test_a_table_of_only_a_header_row_of_empty_cells_is_still_a_valid_table():
     cells = table.findall("w:tr/w:tc", NS)
     assert len(cells) == 2 and all(cell.find("w:p", NS) is not None for cell in cells)  # Word needs a w:p per cell
     assert 0 < sum(int(w) for w in table.xpath("w:tblGrid/w:gridCol/@w:w", namespaces=NS)) <= 9360
+
+
+# --- cost of long releases ---------------------------------------------------------
+
+
+def test_paragraphs_are_added_as_python_docx_adds_them(monkeypatch):
+    from letterkit.writers import docx_writer
+
+    ours = render_docx(every_block_document())
+    monkeypatch.setattr(docx_writer, "_append_paragraph", lambda word: word.add_paragraph())
+    assert render_docx(every_block_document()) == ours
+
+
+def test_adding_a_paragraph_never_searches_the_body(monkeypatch):
+    """python-docx finds the body's closing section properties from its first child on: n² for n paragraphs."""
+    from docx.oxml.xmlchemy import BaseOxmlElement
+
+    searched = []
+    first_child_found_in = BaseOxmlElement.first_child_found_in
+
+    def counted(self, *tagnames):
+        if self.tag.endswith("}body"):
+            searched.append(tagnames)
+        return first_child_found_in(self, *tagnames)
+
+    monkeypatch.setattr(BaseOxmlElement, "first_child_found_in", counted)
+    render_docx(every_block_document())
+    tables = sum(isinstance(block, Table) for block in every_block_document().blocks)
+    assert tables and searched == [("w:sectPr",)] * tables  # only python-docx's add_table looks (a few per letter)

@@ -485,3 +485,45 @@ def test_hostile_document_text_is_printed_not_loaded(tmp_path):
     text = " ".join(run("pdftotext", write(tmp_path, pdf), "-").split())
     assert hostile in text
     assert b"root:" not in pdf and len(PdfReader(io.BytesIO(pdf)).attachments) == 0
+
+
+# ---------------------------------------------------------------- cost of long releases
+
+def _long_document(paragraphs: int) -> Document:
+    base = every_role_document()
+    body = tuple(Paragraph("body", (Text(f"Item {n}: our trial work moved ahead on plan, as planned for this year."),))
+                 for n in range(paragraphs))
+    return dataclasses.replace(base, blocks=base.blocks[:3] + body + base.blocks[3:])
+
+
+def test_page_references_are_built_once_per_pdf_not_once_per_tagged_element(monkeypatch):
+    from letterkit.writers import pydyf_pages
+
+    built = []
+    original = pydyf_pages._BUILT_BY_PYDYF.fget
+    monkeypatch.setattr(pydyf_pages, "_BUILT_BY_PYDYF", property(lambda pdf: built.append(1) or original(pdf)))
+    pdf = render_pdf(_long_document(400))
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 8
+    # WeasyPrint's tagger asks for a page reference for each of the ~450 tagged elements.
+    assert len(built) == 1
+
+
+def test_remembered_page_references_are_pydyfs_own_and_follow_new_pages():
+    from letterkit.writers import pydyf_pages
+
+    assert pydyf_pages.remember_page_references()  # installed when pdf_writer was imported
+    pdf = pydyf.PDF()
+    for _ in range(3):
+        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert pdf.page_references == pydyf_pages._BUILT_BY_PYDYF.fget(pdf) == (b"3 0 R", b"4 0 R", b"5 0 R")
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert pdf.page_references == pydyf_pages._BUILT_BY_PYDYF.fget(pdf) and len(pdf.page_references) == 4
+
+
+def test_a_long_release_is_the_same_pdf_with_pydyfs_own_page_references(monkeypatch):
+    from letterkit.writers import pydyf_pages
+
+    document = _long_document(400)
+    remembered = render_pdf(document)
+    monkeypatch.setattr(pydyf.PDF, "page_references", pydyf_pages._BUILT_BY_PYDYF)
+    assert render_pdf(document) == remembered

@@ -70,6 +70,9 @@ with _libraries_by_soname():
 from letterkit.document import Document
 from letterkit.writers.asset_fetcher import AssetFetcher
 from letterkit.writers.html_writer import html_and_stylesheet
+from letterkit.writers.pydyf_pages import remember_page_references
+
+remember_page_references()  # linear in the pages of a long release, the same bytes
 
 # Rendering touches process-wide state (the environment, the shared font
 # configuration), so one render at a time per process.

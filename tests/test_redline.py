@@ -636,3 +636,26 @@ def test_a_deleted_paragraph_with_nothing_in_its_place_stays_a_deleted_paragraph
     assert [c.status for c in compare(old, shorter)] == ["same", "deleted", "same"]
     other_role = dataclasses.replace(new, blocks=(new.blocks[0], Paragraph("about", (Text(REWRITTEN_NEW),)), new.blocks[2]))
     assert [c.status for c in compare(old, other_role)] == ["same", "deleted", "inserted", "same"]
+
+
+def test_the_redline_docx_looks_for_the_body_end_as_often_for_a_long_letter_as_for_a_short_one(monkeypatch):
+    """Each paragraph placed before the body's closing section properties, found once (not once per paragraph)."""
+    from docx.oxml.document import CT_Body
+
+    from sample_documents import every_role_document
+
+    def letter(paragraphs, word):
+        base = every_role_document()
+        body = tuple(Paragraph("body", (Text(f"Item {n}: our {word} moved ahead."),)) for n in range(paragraphs))
+        return dataclasses.replace(base, blocks=base.blocks[:3] + body + base.blocks[3:])
+
+    lookups = []
+    find = CT_Body.find
+    monkeypatch.setattr(CT_Body, "find", lambda self, path, *args: lookups.append(path) or find(self, path, *args))
+
+    def sectpr_lookups(paragraphs):
+        lookups.clear()
+        _redline(letter(paragraphs, "trial"), letter(paragraphs, "study"))
+        return sum(path.endswith("}sectPr") for path in lookups)
+
+    assert sectpr_lookups(10) == sectpr_lookups(80) <= 4

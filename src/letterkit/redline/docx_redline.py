@@ -79,8 +79,9 @@ def render_redline_docx(
     body = new_word.element.body
     for element in [child for child in body if child.tag in _BODY_CONTENT]:
         body.remove(element)
+    closing_section = body.sectPr  # looked up once: python-docx looks from the first child on (n² in all)
     for element in _body(changes, sides):
-        body.sectPr.addprevious(element)
+        closing_section.addprevious(element)
     _track_revisions(new_word)
     return package_docx(new_word, new.metadata)
 

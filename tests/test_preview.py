@@ -222,3 +222,18 @@ def test_an_edition_is_previewed_and_follows_its_translation(workspace):
         preview.stop()
         server.shutdown()
         server.server_close()
+
+
+def test_a_save_before_the_watcher_started_is_still_drawn(workspace):
+    """The first drawing, then a save, then the watcher: the OS sends it no event for that save."""
+    drawn = []
+    preview = LetterPreview(workspace / LETTER, on_drawn=drawn.append)
+    first = preview.current()
+    letter = workspace / LETTER
+    letter.write_text(letter.read_text().replace("date: 2007-01-04", "date: 2007-13-04"))
+    preview.watch()
+    try:
+        _until(lambda: len(drawn) == 2)
+        assert drawn[0] is first and drawn[1].summary.startswith("not drawn: ")
+    finally:
+        preview.stop()

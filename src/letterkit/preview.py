@@ -75,6 +75,7 @@ class LetterPreview:
     _rendering: Rendering | None = None
     _last_good: Rendering | None = None
     _pdf: tuple[str, bytes] | None = None
+    _drawn_from: tuple = ()  # the watched files as they stood just before the last drawing read them
 
     def current(self) -> Rendering:
         with self._lock:
@@ -90,6 +91,7 @@ class LetterPreview:
             self._changed.notify_all()
 
     def _redraw_locked(self) -> None:
+        self._drawn_from = self._files_state()
         self._rendering = self._draw()
         self.on_drawn(self._rendering)
 
@@ -139,9 +141,28 @@ class LetterPreview:
                 return path in watched or path.startswith(inside)
 
             roots = sorted({os.path.dirname(path) for path in watched} | {os.path.abspath(f) for f in folders})
-            for _ in watchfiles.watch(*roots, watch_filter=relevant, stop_event=self._stop, debounce=50, step=20):
-                self.redraw()
-                break  # the files to watch may change with the letter (another company, letterkit.toml)
+            # A save between the last drawing and the watcher's start (a thread, then the OS's watches:
+            # also each time it starts again below) sends no event: the first wake-up after the start,
+            # at the latest SETTLED_CHECK_MS later, compares the files with those the drawing read.
+            checked = False
+            for changes in watchfiles.watch(
+                *roots, watch_filter=relevant, stop_event=self._stop, debounce=50, step=20,
+                rust_timeout=SETTLED_CHECK_MS, yield_on_timeout=True,
+            ):
+                if changes or (not checked and self._files_state() != self._drawn_from):
+                    self.redraw()
+                    break  # the files to watch may change with the letter (another company, letterkit.toml)
+                checked = True
+
+    def _files_state(self) -> tuple:
+        """Each watched file's (path, size, modification time, inode), those in watched folders too."""
+        folders, files = self._watched()
+        paths = [os.path.abspath(path) for path in files]
+        for folder in folders:
+            for root, dirs, names in os.walk(folder):
+                dirs.sort()
+                paths += (os.path.join(root, name) for name in sorted(names))
+        return tuple((path, *_signature(path)) for path in paths)
 
     def _draw(self) -> Rendering:
         from letterkit import drafting
@@ -216,6 +237,17 @@ _PANEL_STYLE = (
     "background:#fff3cd;color:#3d2c00;border:1px solid #c9a227;font:13px/1.4 monospace;"
     "z-index:2147483647"
 )
+
+
+SETTLED_CHECK_MS = 200  # after the watcher starts: when it looks for saves made before it did
+
+
+def _signature(path: str) -> tuple[int, int, int]:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return (-1, -1, -1)  # gone, or not readable: a state of its own
+    return (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
 def _panel(lines: list[str], title: str) -> str:

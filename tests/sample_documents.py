@@ -4,6 +4,7 @@ Writer tests use these so they do not depend on the YAML/template side; the
 end-to-end tests use the real pipeline.
 """
 
+import dataclasses
 import datetime
 
 from letterkit.document import (
@@ -133,6 +134,15 @@ def every_block_document() -> Document:
         _p("source", "Source: Borealis Assay, Inc."),
     )
     return Document(base.metadata, blocks)
+
+
+def long_letter_document(paragraphs: int, word: str = "trial") -> Document:
+    """every_role_document with `paragraphs` short, distinct letter paragraphs after its lead: a
+    long release for counting what a writer does per paragraph (`word` varies their text)."""
+    base = every_role_document()
+    body = tuple(_p("body", f"Item {n}: our {word} work moved ahead on plan, as planned for this year.")
+                 for n in range(paragraphs))
+    return dataclasses.replace(base, blocks=base.blocks[:3] + body + base.blocks[3:])
 
 
 def long_tables_document() -> Document:

@@ -31,7 +31,7 @@ from letterkit.writers.html_writer import render_html
 from letterkit.writers.pdf_writer import AssetRefusedError, TableTooWideError, html_to_pdf, render_pdf
 
 from extract import body_words, document_words, pdftotext_pages, run
-from sample_documents import every_block_document, every_role_document
+from sample_documents import every_block_document, every_role_document, long_letter_document
 
 LETTER_POINTS = (612, 792)
 HEADER_BAND = 68  # points from the top edge: the top page margin, where the running header sits
@@ -489,20 +489,13 @@ def test_hostile_document_text_is_printed_not_loaded(tmp_path):
 
 # ---------------------------------------------------------------- cost of long releases
 
-def _long_document(paragraphs: int) -> Document:
-    base = every_role_document()
-    body = tuple(Paragraph("body", (Text(f"Item {n}: our trial work moved ahead on plan, as planned for this year."),))
-                 for n in range(paragraphs))
-    return dataclasses.replace(base, blocks=base.blocks[:3] + body + base.blocks[3:])
-
-
 def test_page_references_are_built_once_per_pdf_not_once_per_tagged_element(monkeypatch):
     from letterkit.writers import pydyf_pages
 
     built = []
     original = pydyf_pages._BUILT_BY_PYDYF.fget
     monkeypatch.setattr(pydyf_pages, "_BUILT_BY_PYDYF", property(lambda pdf: built.append(1) or original(pdf)))
-    pdf = render_pdf(_long_document(400))
+    pdf = render_pdf(long_letter_document(400))
     assert len(PdfReader(io.BytesIO(pdf)).pages) >= 8
     # WeasyPrint's tagger asks for a page reference for each of the ~450 tagged elements.
     assert len(built) == 1
@@ -523,7 +516,7 @@ def test_remembered_page_references_are_pydyfs_own_and_follow_new_pages():
 def test_a_long_release_is_the_same_pdf_with_pydyfs_own_page_references(monkeypatch):
     from letterkit.writers import pydyf_pages
 
-    document = _long_document(400)
+    document = long_letter_document(400)
     remembered = render_pdf(document)
     monkeypatch.setattr(pydyf.PDF, "page_references", pydyf_pages._BUILT_BY_PYDYF)
     assert render_pdf(document) == remembered

@@ -642,12 +642,7 @@ def test_the_redline_docx_looks_for_the_body_end_as_often_for_a_long_letter_as_f
     """Each paragraph placed before the body's closing section properties, found once (not once per paragraph)."""
     from docx.oxml.document import CT_Body
 
-    from sample_documents import every_role_document
-
-    def letter(paragraphs, word):
-        base = every_role_document()
-        body = tuple(Paragraph("body", (Text(f"Item {n}: our {word} moved ahead."),)) for n in range(paragraphs))
-        return dataclasses.replace(base, blocks=base.blocks[:3] + body + base.blocks[3:])
+    from sample_documents import long_letter_document
 
     lookups = []
     find = CT_Body.find
@@ -655,7 +650,7 @@ def test_the_redline_docx_looks_for_the_body_end_as_often_for_a_long_letter_as_f
 
     def sectpr_lookups(paragraphs):
         lookups.clear()
-        _redline(letter(paragraphs, "trial"), letter(paragraphs, "study"))
+        _redline(long_letter_document(paragraphs, "trial"), long_letter_document(paragraphs, "study"))
         return sum(path.endswith("}sectPr") for path in lookups)
 
     assert sectpr_lookups(10) == sectpr_lookups(80) <= 4
